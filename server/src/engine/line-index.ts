@@ -1,0 +1,71 @@
+import type { Position, Range } from "./types";
+
+/**
+ * Converts between string offsets and line/column positions in one text.
+ *
+ * Line starts are computed once, so every conversion is a binary search; rules convert many
+ * offsets per document and must stay linear in the size of the file.
+ */
+export class LineIndex {
+  private readonly lineStarts: number[];
+
+  constructor(private readonly text: string) {
+    const starts = [0];
+    for (let offset = 0; offset < text.length; offset++) {
+      const char = text.charCodeAt(offset);
+      if (char === 13 /* \r */) {
+        if (text.charCodeAt(offset + 1) === 10 /* \n */) {
+          offset++;
+        }
+        starts.push(offset + 1);
+      } else if (char === 10 /* \n */) {
+        starts.push(offset + 1);
+      }
+    }
+    this.lineStarts = starts;
+  }
+
+  /** Number of lines, counting a last line without a line break. */
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+
+  positionAt(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (this.lineStarts[middle] <= clamped) {
+        low = middle;
+      } else {
+        high = middle - 1;
+      }
+    }
+    return { line: low, character: clamped - this.lineStarts[low] };
+  }
+
+  offsetAt(position: Position): number {
+    if (position.line < 0) {
+      return 0;
+    }
+    if (position.line >= this.lineStarts.length) {
+      return this.text.length;
+    }
+    const lineStart = this.lineStarts[position.line];
+    const nextLineStart =
+      position.line + 1 < this.lineStarts.length
+        ? this.lineStarts[position.line + 1]
+        : this.text.length;
+    return Math.min(lineStart + Math.max(0, position.character), nextLineStart);
+  }
+
+  rangeOf(startOffset: number, endOffset: number): Range {
+    return { start: this.positionAt(startOffset), end: this.positionAt(endOffset) };
+  }
+
+  /** The offset where `line` starts. */
+  lineStart(line: number): number {
+    return this.lineStarts[Math.max(0, Math.min(line, this.lineStarts.length - 1))];
+  }
+}

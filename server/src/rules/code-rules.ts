@@ -1,0 +1,4 @@
+import type { Rule } from "./rule";
+
+/** Rules that read TypeScript/JavaScript (KMS0xx), in code order. */
+export const codeRules: Rule[] = [];
