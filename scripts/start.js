@@ -6,7 +6,11 @@ const path = require("node:path");
 
 const targets = process.argv.slice(2);
 const cli = path.join(__dirname, "..", "dist", "cli.js");
-const result = spawnSync(process.execPath, [cli, ...(targets.length ? targets : ["test-fixtures"])], {
-  stdio: "inherit",
-});
+const result = spawnSync(
+  process.execPath,
+  [cli, ...(targets.length ? targets : ["test-fixtures"])],
+  {
+    stdio: "inherit",
+  },
+);
 process.exit(result.status === 2 || result.status === null ? 2 : 0);

@@ -39,7 +39,10 @@ const NO_LOGGER: EngineLogger = { warn: () => undefined };
  * document that cannot be read is returned as `skipped` with the reason, and a rule that fails
  * is logged and left out while the others still report.
  */
-export function analyzeDocument(input: DocumentInput, options: AnalyzeOptions = {}): AnalysisResult {
+export function analyzeDocument(
+  input: DocumentInput,
+  options: AnalyzeOptions = {},
+): AnalysisResult {
   const config = options.config ?? resolveConfig();
   const logger = options.logger ?? NO_LOGGER;
 

@@ -23,12 +23,7 @@ export type EsdkOperation = "encrypt" | "encryptStream" | "decrypt" | "decryptSt
 
 /** How the call reached KMS. */
 export type CallFlavor =
-  | "sdk-v3-command"
-  | "sdk-v3-aggregated"
-  | "sdk-v2"
-  | "encryption-sdk"
-  | "s3-v3-command"
-  | "s3-v2";
+  "sdk-v3-command" | "sdk-v3-aggregated" | "sdk-v2" | "encryption-sdk" | "s3-v3-command" | "s3-v2";
 
 /** What is statically known about one expression used as a context key or value. */
 export type StaticValue =

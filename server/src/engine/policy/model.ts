@@ -8,11 +8,7 @@
 
 /** Where a statement was found. */
 export type PolicySource =
-  | "policy-json"
-  | "managed-policy-dump"
-  | "cloudformation-json"
-  | "cloudformation-yaml"
-  | "cdk";
+  "policy-json" | "managed-policy-dump" | "cloudformation-json" | "cloudformation-yaml" | "cdk";
 
 /** A string as far as it is known: an intrinsic function or an expression is `unknown`. */
 export type PolicyString =
