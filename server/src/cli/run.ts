@@ -1,5 +1,6 @@
 import { resolveConfig } from "../engine/config";
 import { allRuleMetas } from "../rules/registry";
+import type { Rule, RuleMeta } from "../rules/rule";
 import { VERSION } from "../version";
 import { parseArgs, USAGE, type CliOptions } from "./args";
 import { loadCliConfig } from "./config";
@@ -24,6 +25,8 @@ export interface CliIo {
   stderrIsTTY: boolean;
   env: Record<string, string | undefined>;
   now?: () => number;
+  /** Rules to run instead of every registered rule; for tests of the CLI's own behaviour. */
+  rules?: readonly Rule[];
 }
 
 /**
@@ -67,15 +70,20 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   }
 
   const progress = new ProgressLine(io.stderr, io.stderrIsTTY, io.now);
-  const result = scanFiles(walk.files, io.cwd, resolveConfig(loaded.config), (done, total) =>
-    progress.update(done, total),
+  const result = scanFiles(
+    walk.files,
+    io.cwd,
+    resolveConfig(loaded.config),
+    (done, total) => progress.update(done, total),
+    io.rules,
   );
   progress.done();
 
   for (const skipped of result.skipped) {
     io.stderr(`${skipped.file}: skipped: ${skipped.reason}\n`);
   }
-  io.stdout(render(result, options));
+  const ruleMetas = io.rules ? io.rules.map((rule) => rule.meta) : allRuleMetas();
+  io.stdout(render(result, options, ruleMetas));
 
   const failing = result.reports.some((report) =>
     report.findings.some(
@@ -85,12 +93,12 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   return failing ? EXIT_FINDINGS : EXIT_OK;
 }
 
-function render(result: ScanResult, options: CliOptions): string {
+function render(result: ScanResult, options: CliOptions, rules: readonly RuleMeta[]): string {
   switch (options.format) {
     case "json":
       return formatJson(result);
     case "sarif":
-      return formatSarif(result, allRuleMetas());
+      return formatSarif(result, rules);
     default:
       return formatText(result, options.color ? ANSI_COLORS : NO_COLORS);
   }

@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { analyzeDocument } from "../engine/analyze";
 import type { ResolvedConfig } from "../engine/config";
 import type { Finding } from "../engine/types";
+import type { Rule } from "../rules/rule";
 
 /** The findings of one file. */
 export interface FileReport {
@@ -32,6 +33,7 @@ export function scanFiles(
   cwd: string,
   config: ResolvedConfig,
   onProgress?: ProgressCallback,
+  onlyRules?: readonly Rule[],
 ): ScanResult {
   const result: ScanResult = { reports: [], skipped: [], fileCount: files.length };
 
@@ -47,7 +49,7 @@ export function scanFiles(
     } else {
       const analysis = analyzeDocument(
         { fileName: absolute, text },
-        { config, logger: { warn: () => undefined } },
+        { config, onlyRules, logger: { warn: () => undefined } },
       );
       if (analysis.skipped) {
         result.skipped.push({ file, reason: analysis.skipped });
