@@ -1,4 +1,5 @@
+import { missingEncryptionContext } from "./code/missing-encryption-context";
 import type { Rule } from "./rule";
 
 /** Rules that read TypeScript/JavaScript (KMS0xx), in code order. */
-export const codeRules: Rule[] = [];
+export const codeRules: Rule[] = [missingEncryptionContext];
