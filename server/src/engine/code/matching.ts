@@ -86,7 +86,8 @@ export function sameKey(a: KeyReference, b: KeyReference): boolean | undefined {
  */
 export function matchingEncryptSides(model: CodeModel, decrypt: ContextSide): ContextSide[] {
   return encryptSides(model).filter(
-    (side) => sameKey(side.keyReference, decrypt.keyReference) !== false,
+    (side) =>
+      side.call !== decrypt.call && sameKey(side.keyReference, decrypt.keyReference) !== false,
   );
 }
 
