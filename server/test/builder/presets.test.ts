@@ -85,6 +85,27 @@ describe("preset templates", () => {
       templateToExpression("elastictranscoder.amazonaws.com"),
       '"elastictranscoder.amazonaws.com"',
     );
+    assert.equal(
+      templateToExpression(logs.pairs[0].template, { region: "eu-west-1", logGroup: "`odd`" }),
+      "`arn:aws:logs:eu-west-1:${account}:log-group:\\`odd\\``",
+    );
+  });
+
+  it("makes a pair code when one of its placeholders is left empty", () => {
+    const secrets = presetById("aws-secretsmanager")!;
+    assert.deepEqual(
+      presetPairs(secrets, { region: "us-east-1", account: "111122223333", secretName: "db" }),
+      [
+        {
+          key: "SecretARN",
+          value: {
+            kind: "literal",
+            text: "arn:aws:secretsmanager:us-east-1:111122223333:secret:db",
+          },
+        },
+        { key: "SecretVersionId", value: { kind: "expression", text: "versionId" } },
+      ],
+    );
   });
 
   it("builds literal pairs or code pairs from a preset", () => {
@@ -93,11 +114,11 @@ describe("preset templates", () => {
       { key: "tenant", value: { kind: "literal", text: "t-42" } },
       { key: "purpose", value: { kind: "literal", text: "invoices" } },
     ]);
-    assert.deepEqual(presetPairs(tenant, "expressions"), [
+    assert.deepEqual(presetPairs(tenant), [
       { key: "tenant", value: { kind: "expression", text: "tenantId" } },
       { key: "purpose", value: { kind: "expression", text: "purpose" } },
     ]);
-    assert.deepEqual(presetPairs(presetById("aws-elastictranscoder")!, "expressions"), [
+    assert.deepEqual(presetPairs(presetById("aws-elastictranscoder")!), [
       { key: "service", value: { kind: "literal", text: "elastictranscoder.amazonaws.com" } },
     ]);
   });

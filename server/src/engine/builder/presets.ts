@@ -279,42 +279,47 @@ export function fillTemplate(template: string, values: Readonly<Record<string, s
 }
 
 /**
- * Turns a template into code that computes the value from identifiers of the same names: a
- * template that is one placeholder becomes that identifier, anything else a template literal.
- * Placeholders with a default (`partition`) are written as their default instead.
+ * Turns a template into code that computes the value: placeholders with a value (given, or a
+ * default such as the partition) are written in, the others become identifiers of the same
+ * name. A template that is one such identifier becomes that identifier, one with none left a
+ * string literal, anything else a template literal.
  */
-export function templateToExpression(template: string): string {
+export function templateToExpression(
+  template: string,
+  values: Readonly<Record<string, string>> = {},
+): string {
+  const known = (name: string) => values[name] || PLACEHOLDER_DEFAULTS[name];
   const whole = /^\$\{([A-Za-z][A-Za-z0-9]*)\}$/.exec(template);
-  if (whole && PLACEHOLDER_DEFAULTS[whole[1]] === undefined) {
+  if (whole && !known(whole[1])) {
     return whole[1];
   }
-  if (templatePlaceholders(template).every((name) => PLACEHOLDER_DEFAULTS[name] !== undefined)) {
-    return JSON.stringify(fillTemplate(template, {}));
+  if (templatePlaceholders(template).every((name) => known(name))) {
+    return JSON.stringify(fillTemplate(template, values));
   }
   const escaped = template.replace(/[`\\]/g, (char) => `\\${char}`);
-  const body = escaped.replace(PLACEHOLDER, (whole2, name: string) =>
-    PLACEHOLDER_DEFAULTS[name] !== undefined ? PLACEHOLDER_DEFAULTS[name] : whole2,
-  );
+  const body = escaped.replace(PLACEHOLDER, (placeholder, name: string) => {
+    const value = known(name);
+    return value ? value.replace(/[`\\]|\$\{/g, (text) => `\\${text}`) : placeholder;
+  });
   return `\`${body}\``;
 }
 
 /**
- * The pairs of a preset. With `values`, placeholders become literal text; with `"expressions"`,
- * each value with a placeholder becomes code computing it (for the TypeScript/JavaScript target)
- * while values without placeholders stay literal.
+ * The pairs of a preset given the placeholder values the user typed. A pair whose placeholders
+ * all have a value becomes a literal; a pair with a placeholder left empty becomes code that
+ * computes it from an identifier of that name (in policies and the CLI it shows as a
+ * placeholder to replace).
  */
 export function presetPairs(
   preset: ContextPreset,
-  values: Readonly<Record<string, string>> | "expressions" = {},
+  values: Readonly<Record<string, string>> = {},
 ): ContextPair[] {
   return preset.pairs.map(({ key, template }) => {
-    const needsInput = templatePlaceholders(template).some(
-      (name) => PLACEHOLDER_DEFAULTS[name] === undefined,
+    const missing = templatePlaceholders(template).some(
+      (name) => !values[name] && PLACEHOLDER_DEFAULTS[name] === undefined,
     );
-    if (values === "expressions" && needsInput) {
-      return { key, value: { kind: "expression", text: templateToExpression(template) } };
-    }
-    const fills = values === "expressions" ? {} : values;
-    return { key, value: { kind: "literal", text: fillTemplate(template, fills) } };
+    return missing
+      ? { key, value: { kind: "expression", text: templateToExpression(template, values) } }
+      : { key, value: { kind: "literal", text: fillTemplate(template, values) } };
   });
 }
