@@ -66,16 +66,18 @@ export interface PlaceContextParams {
   target: PlacementTarget;
 }
 
-export type PlaceContextResult =
-  | {
-      ok: true;
-      version: number;
-      edit: { range: Range; newText: string };
-      description: string;
-      /** Things to tell the user before they accept (e.g. why Subset is risky). */
-      warnings: string[];
-    }
-  | { ok: false; reason: string };
+/** Either an edit (with `ok` true) or the reason there is nowhere to put the context. */
+export interface PlaceContextResult {
+  ok: boolean;
+  /** The document version the edit was computed for. */
+  version?: number;
+  edit?: { range: Range; newText: string };
+  description?: string;
+  /** Things to tell the user before they accept (e.g. why Subset is risky). */
+  warnings?: string[];
+  /** Why nothing can be placed, when `ok` is false. */
+  reason?: string;
+}
 
 /** Text renderings for the clipboard. */
 export type RenderFormat =
