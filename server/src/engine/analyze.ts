@@ -4,7 +4,7 @@ import { extractCodeModel } from "./code/extract";
 import type { CodeModel } from "./code/model";
 import { resolveConfig, type ResolvedConfig } from "./config";
 import { detectDocumentKind, isDeclarationFile } from "./document-kind";
-import { skipReason } from "./input-limits";
+import { MAX_NESTING_DEPTH, nestingDepth, skipReason } from "./input-limits";
 import { LineIndex } from "./line-index";
 import { extractPolicyModel } from "./policy/extract";
 import type { PolicyModel } from "./policy/model";
@@ -62,6 +62,10 @@ export function analyzeDocument(
   const kind = detectDocumentKind(input.fileName, input.text, input.languageId);
   if (!kind) {
     return { findings: [], skipped: "not TypeScript, JavaScript, JSON or YAML" };
+  }
+
+  if (nestingDepth(input.text, kind === "yaml") > MAX_NESTING_DEPTH) {
+    return { findings: [], skipped: `nested deeper than ${MAX_NESTING_DEPTH} levels` };
   }
 
   const document: AnalyzedDocument = {
@@ -126,6 +130,10 @@ function extractModels(document: AnalyzedDocument, logger: EngineLogger): Extrac
     // An extractor failure is a bug in us, not in the user's file; the document is skipped
     // rather than take down the editor or the CLI run. The caller logs `skipped` once, so the
     // engine does not log it too.
+    if (error instanceof RangeError && /call stack/i.test(error.message)) {
+      // Deep nesting the pre-check could not see (a long `a + a + …` chain, arrow chains).
+      return { skipped: "nested too deeply to parse (stack overflow)" };
+    }
     return { skipped: `internal error while reading the file (${describeError(error)})` };
   }
 }

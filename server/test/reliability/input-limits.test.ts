@@ -2,7 +2,12 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { analyzeDocument } from "../../src/engine/analyze";
 import { resolveConfig } from "../../src/engine/config";
-import { skipReason, utf8ByteLength } from "../../src/engine/input-limits";
+import {
+  MAX_NESTING_DEPTH,
+  nestingDepth,
+  skipReason,
+  utf8ByteLength,
+} from "../../src/engine/input-limits";
 import { offsetsRule, wordRule } from "../support/fake-rules";
 
 test("the UTF-8 size counts multi-byte characters and surrogate pairs", () => {
@@ -86,4 +91,26 @@ test("offsets out of order, out of bounds or not numbers still give ranges insid
     };
     assert.deepEqual(finding.range, expected, `offsets ${start}..${end}`);
   }
+});
+
+test("nesting depth counts brackets, YAML indentation and block markers, not quoted brackets", () => {
+  assert.equal(nestingDepth('{"a": [1, {"b": (2)}]}', false), 4);
+  assert.equal(nestingDepth('{"a": "[[[[[[[[[[", "b": "\\"(((("}', false), 1);
+  assert.equal(nestingDepth("a:\n  b:\n    - - c\n", true), 8);
+  assert.equal(nestingDepth("- - - - x", true), 8);
+  // Closing brackets in excess (a comment, a regex) never make the depth negative.
+  assert.equal(nestingDepth(")))))) (((", false), 3);
+  // Counting stops once past the limit, so a huge file costs no more than needed.
+  assert.equal(nestingDepth("[".repeat(100000), false, 10), 11);
+});
+
+test("documents nested deeper than the limit are skipped before any parser sees them", () => {
+  const deep = `{"Statement": ${"[".repeat(MAX_NESTING_DEPTH)}${"]".repeat(MAX_NESTING_DEPTH)}}`;
+  const shallow = `{"Statement": ${"[".repeat(MAX_NESTING_DEPTH - 1)}${"]".repeat(MAX_NESTING_DEPTH - 1)}}`;
+
+  assert.deepEqual(analyzeDocument({ fileName: "deep.json", text: deep }), {
+    findings: [],
+    skipped: "nested deeper than 256 levels",
+  });
+  assert.equal(analyzeDocument({ fileName: "shallow.json", text: shallow }).skipped, undefined);
 });
