@@ -107,11 +107,20 @@ export const CALL_METHOD_NAMES: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Cheap test run before parsing: every recognised call needs an import of one of these
- * modules, so a file mentioning none of them cannot hold one.
+ * A quoted module specifier of one of the modules above, as an import or `require` writes it.
+ * Looking for the quoted name rather than the bare words matters: compiled CDK libraries
+ * mention `aws-cdk-lib` in every file (jsii type names such as "aws-cdk-lib.aws_kms.Key"),
+ * which sent nearly all of them to the parser for nothing.
+ */
+const KNOWN_MODULE_SPECIFIER =
+  /["'`](?:@aws-sdk\/client-(?:kms|s3)|aws-sdk(?:\/clients\/(?:kms|s3))?|@aws-crypto\/client-(?:node|browser)|aws-cdk-lib(?:\/aws-kms)?|@aws-cdk\/aws-kms)["'`]/;
+
+/**
+ * Cheap test run before parsing: every recognised call needs an import (or `require`) of one
+ * of these modules, written as a string literal, so a file without one cannot hold one.
  */
 export function mayUseKnownApis(text: string): boolean {
-  return text.includes("aws-sdk") || text.includes("@aws-crypto/") || text.includes("aws-cdk");
+  return KNOWN_MODULE_SPECIFIER.test(text);
 }
 
 /** True when the file may obtain Encryption SDK functions, which are called by bare name. */
