@@ -18,6 +18,8 @@ export interface Collected {
   typeDeclarations: Map<string, ts.InterfaceDeclaration | ts.TypeAliasDeclaration>;
   /** Calls whose whole result is handed back to the caller (`return decrypt(...)`). */
   returnedCalls: Set<ts.Node>;
+  /** True when a statement nested too deeply for the stack was left out. */
+  partial: boolean;
 }
 
 const REQUIRE = "require";
@@ -35,6 +37,7 @@ export function collect(sourceFile: ts.SourceFile, withBareCalls: boolean): Coll
     candidates: [],
     typeDeclarations: new Map(),
     returnedCalls: new Set(),
+    partial: false,
   };
   const pendingAssignments: { scope: Scope; name: string; value: ts.Expression }[] = [];
 
@@ -325,47 +328,18 @@ export function collect(sourceFile: ts.SourceFile, withBareCalls: boolean): Coll
         }
         break;
       }
-      case ts.SyntaxKind.BinaryExpression: {
-        const binary = node as ts.BinaryExpression;
-        if (binary.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-          noteAssignment(binary);
-        }
-        break;
-      }
+      case ts.SyntaxKind.BinaryExpression:
+      case ts.SyntaxKind.CallExpression:
+      case ts.SyntaxKind.PropertyAccessExpression:
+      case ts.SyntaxKind.ElementAccessExpression:
+      case ts.SyntaxKind.NonNullExpression:
+        visitChain(node as ts.Expression);
+        return;
       case ts.SyntaxKind.NewExpression: {
         const expression = (node as ts.NewExpression).expression;
         const name = lastName(expression);
         if (name !== undefined && commandNames.has(name)) {
           collected.candidates.push({ node: node as ts.NewExpression, scope, fn, cls });
-        }
-        break;
-      }
-      case ts.SyntaxKind.CallExpression: {
-        const callee = (node as ts.CallExpression).expression;
-        if (
-          (ts.isPropertyAccessExpression(callee) && CALL_METHOD_NAMES.has(callee.name.text)) ||
-          (withBareCalls && ts.isIdentifier(callee) && callee.text !== REQUIRE)
-        ) {
-          collected.candidates.push({ node: node as ts.CallExpression, scope, fn, cls });
-        }
-        break;
-      }
-      case ts.SyntaxKind.PropertyAccessExpression: {
-        const access = node as ts.PropertyAccessExpression;
-        if (access.name.text === "encryptionContext" && isHeaderExpression(access.expression)) {
-          markHeaderContextRead();
-        }
-        break;
-      }
-      case ts.SyntaxKind.ElementAccessExpression: {
-        const access = node as ts.ElementAccessExpression;
-        const argument = access.argumentExpression;
-        if (
-          ts.isStringLiteralLike(argument) &&
-          argument.text === "encryptionContext" &&
-          isHeaderExpression(access.expression)
-        ) {
-          markHeaderContextRead();
         }
         break;
       }
@@ -381,6 +355,75 @@ export function collect(sourceFile: ts.SourceFile, withBareCalls: boolean): Coll
     ts.forEachChild(node, visit);
   }
 
+  /**
+   * Walks a left-deep chain (`a + b + c`, `x.f().g().h()`) with a loop instead of recursion:
+   * generated code nests these thousands deep without a single bracket, and a recursive walk
+   * would overflow the stack on them.
+   */
+  function visitChain(start: ts.Expression): void {
+    const links: ts.Expression[] = [];
+    let current: ts.Expression = start;
+    for (;;) {
+      if (ts.isBinaryExpression(current)) {
+        links.push(current);
+        current = current.left;
+      } else if (
+        ts.isCallExpression(current) ||
+        ts.isPropertyAccessExpression(current) ||
+        ts.isElementAccessExpression(current) ||
+        ts.isNonNullExpression(current)
+      ) {
+        links.push(current);
+        current = current.expression;
+      } else {
+        break;
+      }
+    }
+
+    visit(current);
+    for (let index = links.length - 1; index >= 0; index--) {
+      const link = links[index];
+      noteLink(link);
+      if (ts.isBinaryExpression(link)) {
+        visit(link.right);
+      } else if (ts.isCallExpression(link)) {
+        link.arguments.forEach(visit);
+      } else if (ts.isElementAccessExpression(link)) {
+        visit(link.argumentExpression);
+      }
+    }
+  }
+
+  /** What one link of a chain tells: an assignment, a candidate call, a header read. */
+  function noteLink(node: ts.Expression): void {
+    if (ts.isBinaryExpression(node)) {
+      if (node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+        noteAssignment(node);
+      }
+    } else if (ts.isCallExpression(node)) {
+      const callee = node.expression;
+      if (
+        (ts.isPropertyAccessExpression(callee) && CALL_METHOD_NAMES.has(callee.name.text)) ||
+        (withBareCalls && ts.isIdentifier(callee) && callee.text !== REQUIRE)
+      ) {
+        collected.candidates.push({ node, scope, fn, cls });
+      }
+    } else if (ts.isPropertyAccessExpression(node)) {
+      if (node.name.text === "encryptionContext" && isHeaderExpression(node.expression)) {
+        markHeaderContextRead();
+      }
+    } else if (ts.isElementAccessExpression(node)) {
+      const argument = node.argumentExpression;
+      if (
+        ts.isStringLiteralLike(argument) &&
+        argument.text === "encryptionContext" &&
+        isHeaderExpression(node.expression)
+      ) {
+        markHeaderContextRead();
+      }
+    }
+  }
+
   function noteAssignment(binary: ts.BinaryExpression): void {
     const target = binary.left;
     if (ts.isIdentifier(target)) {
@@ -394,7 +437,22 @@ export function collect(sourceFile: ts.SourceFile, withBareCalls: boolean): Coll
     }
   }
 
-  sourceFile.statements.forEach(visit);
+  for (const statement of sourceFile.statements) {
+    try {
+      visit(statement);
+    } catch (error) {
+      // A construct nested deeper than the stack allows (and not a chain the walk loops over)
+      // loses only this statement's calls; the rest of the file is still read.
+      if (!(error instanceof RangeError)) {
+        throw error;
+      }
+      scope = fileScope;
+      functionScope = fileScope;
+      fn = fileFunction;
+      cls = undefined;
+      collected.partial = true;
+    }
+  }
 
   for (const assignment of pendingAssignments) {
     const binding = assignment.scope.lookup(assignment.name);
