@@ -208,6 +208,83 @@ describe("language server over stdio (bundled dist/server/server.js)", () => {
     fs.rmSync(configFile);
   });
 
+  it("analyses YAML and JSON policies; YAML gets a # disable comment, JSON none", async () => {
+    const yaml = [
+      "Resources:",
+      "  Key:",
+      "    Type: AWS::KMS::Key",
+      "    Properties:",
+      "      KeyPolicy:",
+      '        Version: "2012-10-17"',
+      "        Statement:",
+      "          - Sid: AllowAppDecrypt",
+      "            Effect: Allow",
+      "            Principal:",
+      "              AWS: arn:aws:iam::111122223333:role/app",
+      "            Action: kms:Decrypt",
+      '            Resource: "*"',
+      "",
+    ].join("\n");
+    const yamlUri = client.uriOf("template.yaml");
+    await client.openDocument(yamlUri, "yaml", yaml);
+    const yamlPublished = await client.waitForDiagnostics(yamlUri, withFindings);
+    assert.deepEqual(
+      yamlPublished.diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character]),
+      [["KMS101", 7, 12]],
+    );
+    const yamlActions = (await client.codeActions(
+      yamlUri,
+      yamlPublished.diagnostics[0].range,
+      yamlPublished.diagnostics,
+    )) as CodeAction[];
+    const disable = yamlActions.find((action) => action.title.includes("Disable KMS101"))!;
+    const disabled = applyWorkspaceEdit(yaml, yamlUri, disable.edit!);
+    assert.equal(
+      disabled.split("\n")[7],
+      "          # kms-context-guard-disable-next-line KMS101 -- reason",
+    );
+    await client.changeDocument(yamlUri, disabled);
+    await client.waitForDiagnostics(
+      yamlUri,
+      (params) => params.version === 2 && withoutFindings(params),
+    );
+    await client.closeDocument(yamlUri);
+
+    const json = JSON.stringify(
+      {
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Sid: "AllowAppDecrypt",
+            Effect: "Allow",
+            Principal: { AWS: "arn:aws:iam::111122223333:role/app" },
+            Action: "kms:Decrypt",
+            Resource: "*",
+          },
+        ],
+      },
+      null,
+      2,
+    );
+    const jsonUri = client.uriOf("key-policy.json");
+    await client.openDocument(jsonUri, "json", json);
+    const jsonPublished = await client.waitForDiagnostics(jsonUri, withFindings);
+    assert.deepEqual(
+      jsonPublished.diagnostics.map((d) => d.code),
+      ["KMS101"],
+    );
+    const jsonActions = (await client.codeActions(
+      jsonUri,
+      jsonPublished.diagnostics[0].range,
+      jsonPublished.diagnostics,
+    )) as CodeAction[];
+    assert.equal(jsonActions.filter((action) => action.title.includes("Disable")).length, 0);
+    assert.ok(
+      jsonActions.some((action) => action.title.startsWith("KMS Context Guard (KMS101): Require")),
+    );
+    await client.closeDocument(jsonUri);
+  });
+
   it("clears diagnostics when a document closes", async () => {
     const uri = client.uriOf("closing.ts");
     await client.openDocument(uri, "typescript", KMS001_SOURCE);
