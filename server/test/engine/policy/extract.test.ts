@@ -196,9 +196,12 @@ Statement:
     assert.deepEqual(summarize("broken.yaml", text), ["KMS101 3:5-5:18"]);
   });
 
-  it("deeply nested JSON does not throw", () => {
-    const text = `{"Version":"2012-10-17","Statement":[${"[".repeat(5000)}${"]".repeat(5000)}]}`;
-    assert.deepEqual(summarize("deep.json", text), []);
+  it("nesting under the engine's pre-parse limit but far beyond any policy reads as unknown", () => {
+    const nested = `${"[".repeat(200)}"kms:Decrypt"${"]".repeat(200)}`;
+    const json = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":${nested},"Resource":"*"}]}`;
+    assert.deepEqual(summarize("deep.json", json), []);
+    const yaml = `Version: "2012-10-17"\nStatement:\n  - Effect: Allow\n    Action: ${nested}\n`;
+    assert.deepEqual(summarize("deep.yaml", yaml), []);
   });
 
   it("unknown YAML tags and every CloudFormation intrinsic parse as unknown values", () => {
