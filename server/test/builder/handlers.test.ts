@@ -130,7 +130,7 @@ describe("builder code actions", () => {
       { range, message: "m", code: "KMS104", source: "kms-context-guard" },
     ]);
     assert.equal(actions.length, 1);
-    assert.equal(actions[0].title, "Build encryption context…");
+    assert.equal(actions[0].title, "KMS Context Guard (KMS101): Build encryption context…");
     assert.equal(actions[0].kind, "quickfix");
     assert.equal(actions[0].command?.command, BUILD_CONTEXT_COMMAND);
     assert.deepEqual(actions[0].command?.arguments, [

@@ -1,10 +1,9 @@
-import { fileURLToPath } from "node:url";
 import {
   CodeActionKind,
   type CodeAction,
   type Connection,
   type Diagnostic,
-} from "vscode-languageserver/node";
+} from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { analyzeDocument } from "../../engine/analyze";
 import { placeContext } from "../../engine/builder/place";
@@ -33,6 +32,7 @@ import {
   type WorkspaceContextKeysParams,
   type WorkspaceContextKeysResult,
 } from "../../shared/builder-protocol";
+import { uriToPath } from "../settings";
 
 /** What the builder's handlers need from the rest of the server. */
 export interface ContextBuilderServices {
@@ -181,7 +181,7 @@ export function contextBuilderCodeActions(
             pairs: pairsFromSiblingCalls(offset, analysis.codeModel),
           };
     return {
-      title: "Build encryption context…",
+      title: `KMS Context Guard (${code}): Build encryption context…`,
       kind: CodeActionKind.QuickFix,
       diagnostics: [diagnostic],
       command: {
@@ -284,9 +284,5 @@ function sanitizePairs(pairs: unknown): ContextPair[] {
 }
 
 function fileNameOf(uri: string): string {
-  try {
-    return uri.startsWith("file:") ? fileURLToPath(uri) : decodeURIComponent(new URL(uri).pathname);
-  } catch {
-    return uri;
-  }
+  return uriToPath(uri) ?? uri;
 }
