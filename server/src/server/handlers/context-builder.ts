@@ -8,6 +8,7 @@ import type { TextDocument } from "vscode-languageserver-textdocument";
 import { analyzeDocument } from "../../engine/analyze";
 import { placeContext } from "../../engine/builder/place";
 import { renderContext } from "../../engine/builder/render";
+import type { ContextMemberName } from "../../engine/builder/render-code";
 import { grantConstraintWarnings } from "../../engine/builder/render-grant";
 import type { ContextPair } from "../../engine/builder/types";
 import { validateContext, type SensitiveDetector } from "../../engine/builder/validate";
@@ -32,6 +33,7 @@ import {
   type WorkspaceContextKeysParams,
   type WorkspaceContextKeysResult,
 } from "../../shared/builder-protocol";
+import { readDiagnosticData } from "../diagnostics";
 import { uriToPath } from "../settings";
 
 /** What the builder's handlers need from the rest of the server. */
@@ -177,7 +179,8 @@ export function contextBuilderCodeActions(
             uri,
             position: diagnostic.range.start,
             code,
-            target: codeTargetFor(code, offset, analysis.codeModel),
+            target:
+              memberFromFinding(diagnostic) ?? codeTargetFor(code, offset, analysis.codeModel),
             pairs: pairsFromSiblingCalls(offset, analysis.codeModel),
           };
     return {
@@ -193,7 +196,22 @@ export function contextBuilderCodeActions(
   });
 }
 
-/** The request member that fixes the finding at `offset`. */
+const CONTEXT_MEMBERS: ReadonlySet<string> = new Set<ContextMemberName>([
+  "EncryptionContext",
+  "SourceEncryptionContext",
+  "DestinationEncryptionContext",
+  "encryptionContext",
+]);
+
+/** The member the rule itself named as missing, when the diagnostic carries it. */
+function memberFromFinding(diagnostic: Diagnostic): PlacementTarget | undefined {
+  const member = readDiagnosticData(diagnostic)?.finding?.member;
+  return typeof member === "string" && CONTEXT_MEMBERS.has(member)
+    ? { kind: "code", member: member as ContextMemberName }
+    : undefined;
+}
+
+/** The request member that fixes the finding at `offset`, from the code model. */
 function codeTargetFor(
   code: string,
   offset: number,
