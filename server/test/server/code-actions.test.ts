@@ -18,7 +18,10 @@ function contextFor(document: TextDocument, client: Partial<ClientFeatures> = {}
     { onlyRules: [flagMeRule] },
   ).findings;
   return {
-    documents: { get: (uri: string) => (uri === document.uri ? document : undefined) },
+    documents: {
+      get: (uri: string) => (uri === document.uri ? document : undefined),
+      all: () => [document],
+    },
     analyses: {
       analysisOf: () => ({ version: document.version, findings, text: document.getText() }),
     },
@@ -171,7 +174,10 @@ describe("code actions", () => {
     ) as CodeAction[];
     assert.deepEqual(
       jsonActions.map((action) => action.title),
-      ["KMS Context Guard (KMS101): Open documentation for KMS101"],
+      [
+        "KMS Context Guard (KMS101): Open documentation for KMS101",
+        "KMS Context Guard (KMS101): Build encryption context…",
+      ],
     );
   });
 

@@ -15,6 +15,7 @@ import { readDiagnosticData, type DiagnosticData } from "../diagnostics";
 import { addReasonEdit, directivesWithoutReason, disableForLineEdit } from "../disable-comments";
 import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND, SHOW_RULE_DOCS_COMMAND } from "../protocol";
 import { uriToPath } from "../settings";
+import { contextBuilderCodeActions } from "./context-builder";
 import { buildWorkspaceEdit } from "../workspace-edits";
 
 /**
@@ -80,6 +81,9 @@ export function handleCodeAction(context: ServerContext, params: CodeActionParam
       actions.push(docsAction(context, diagnostic, code, ruleDocsUrl(data.name)));
     }
   }
+
+  const ours = params.context.diagnostics.filter((item) => item.source === DIAGNOSTIC_SOURCE);
+  actions.push(...contextBuilderCodeActions(context, document.uri, ours));
 
   for (const directive of directivesWithoutReason(
     text,
