@@ -52,6 +52,12 @@ export interface PolicyStatement {
   /** Principals, flattened (`AWS`, `Service`, `*`...); undefined for identity policies. */
   principals?: { type: string; value: PolicyString }[];
   conditions: ConditionEntry[];
+  /**
+   * `Resource` or `NotResource` values, when the extractor read them; undefined when it did
+   * not (the workspace index then reads them from the text itself).
+   */
+  resources?: PolicyString[];
+  notResource?: boolean;
   /** False when the Condition block is an intrinsic or otherwise not fully readable. */
   conditionsComplete: boolean;
   /** The statement's own range (its object / mapping node). */
