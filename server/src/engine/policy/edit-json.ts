@@ -1,0 +1,92 @@
+import {
+  applyEdits,
+  findNodeAtLocation,
+  modify,
+  parseTree,
+  type FormattingOptions,
+  type Node as JsonNode,
+} from "jsonc-parser";
+import type { StatementEdit } from "./edit-types";
+
+/**
+ * Applies one statement edit to the text of a JSON statement (the statement object, indented
+ * as in its document). jsonc-parser does the editing so the rest of the text is untouched.
+ * Returns undefined when the edit does not apply to this text.
+ */
+export function applyJsonEdit(
+  text: string,
+  edit: StatementEdit,
+  formatting: FormattingOptions | undefined,
+): string | undefined {
+  switch (edit.kind) {
+    case "set":
+      return applyEdits(
+        text,
+        modify(text, edit.path, edit.value, { formattingOptions: formatting }),
+      );
+    case "remove":
+      return removeProperty(text, edit.path, formatting);
+    case "rename":
+      return renameProperty(text, edit.path, edit.newKey);
+  }
+}
+
+/** Removes a property, and its parent objects when they would be left empty. */
+function removeProperty(
+  text: string,
+  path: readonly string[],
+  formatting: FormattingOptions | undefined,
+): string | undefined {
+  const tree = parseTree(text);
+  if (!tree || !findNodeAtLocation(tree, [...path])) {
+    return undefined;
+  }
+
+  let target = [...path];
+  while (target.length > 1) {
+    const parent = findNodeAtLocation(tree, target.slice(0, -1));
+    if (parent?.type !== "object" || (parent.children?.length ?? 0) > 1) {
+      break;
+    }
+    target = target.slice(0, -1);
+  }
+  return applyEdits(text, modify(text, target, undefined, { formattingOptions: formatting }));
+}
+
+/** Replaces a property's key, keeping its value and position. */
+function renameProperty(text: string, path: readonly string[], newKey: string): string | undefined {
+  const tree = parseTree(text);
+  const value = tree ? findNodeAtLocation(tree, [...path]) : undefined;
+  const keyNode: JsonNode | undefined = value?.parent?.children?.[0];
+  if (!keyNode || keyNode === value) {
+    return undefined;
+  }
+  return (
+    text.slice(0, keyNode.offset) +
+    JSON.stringify(newKey) +
+    text.slice(keyNode.offset + keyNode.length)
+  );
+}
+
+/**
+ * The indentation style of a JSON document, from its first indented lines; used so inserted
+ * members look like the ones around them.
+ */
+export function detectJsonFormatting(documentText: string, eol: string): FormattingOptions {
+  let tabSize = 0;
+  let insertSpaces = true;
+  const sample = documentText.slice(0, 20_000).split(/\r?\n/);
+  for (const line of sample) {
+    const indentation = /^[ \t]+/.exec(line)?.[0];
+    if (!indentation) {
+      continue;
+    }
+    if (indentation.startsWith("\t")) {
+      insertSpaces = false;
+      tabSize = 1;
+      break;
+    }
+    tabSize = tabSize === 0 ? indentation.length : Math.min(tabSize, indentation.length);
+  }
+  return { insertSpaces, tabSize: tabSize || 2, eol };
+}
