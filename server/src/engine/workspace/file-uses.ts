@@ -285,23 +285,22 @@ function readCandidate(node: ts.CallExpression, scope: Scope): WrapperCallCandid
   const callee = unwrap(node.expression);
   const span = { start: callStart(node, scope), end: node.getEnd() };
 
+  if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
+    const className = receiverClass(callee.expression, scope);
+    if (className && isWorkspaceSymbol(className)) {
+      return {
+        ...span,
+        className,
+        callee: { kind: "method", name: callee.name.text },
+        args: readArguments(node, scope),
+      };
+    }
+  }
   const direct = calleeSymbol(callee, scope);
   if (direct && isWorkspaceSymbol(direct)) {
     return { ...span, callee: direct, args: readArguments(node, scope) };
   }
-  if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.expression)) {
-    return undefined;
-  }
-  const className = receiverClass(callee.expression, scope);
-  if (!className || !isWorkspaceSymbol(className)) {
-    return undefined;
-  }
-  return {
-    ...span,
-    className,
-    callee: { kind: "method", name: callee.name.text },
-    args: readArguments(node, scope),
-  };
+  return undefined;
 }
 
 /** Like the contract's call range: a method call starts at the method name. */

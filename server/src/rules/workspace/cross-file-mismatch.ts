@@ -12,7 +12,6 @@ import {
   describeUse,
   MAX_RELATED,
   relatedAt,
-  sameFile,
   wrapperRelated,
 } from "./workspace-helpers";
 
@@ -35,7 +34,8 @@ export function checkCrossFileMismatch(
   const fileName = context.document.fileName;
   const encryptSides = collectEncryptSides(index.uses());
 
-  for (const use of index.usesIn(fileName)) {
+  const sameFileUses = index.usesIn(fileName);
+  for (const use of sameFileUses) {
     if (use.via === "esdk") {
       continue;
     }
@@ -48,7 +48,7 @@ export function checkCrossFileMismatch(
         continue;
       }
       const candidates = encryptSides.get(side.keyGroup) ?? [];
-      if (candidates.length === 0 || leftToSingleFile(use, decrypt, candidates, fileName)) {
+      if (candidates.length === 0 || leftToSingleFile(use, side, sameFileUses)) {
         continue;
       }
       if (candidates.some((candidate) => canEqual(decrypt, candidate.side.context))) {
@@ -78,24 +78,27 @@ function collectEncryptSides(uses: ResolvedUse[]): Map<string, EncryptSide[]> {
 }
 
 /**
- * A decrypt written in place in a file that also encrypts under the same key with a context
- * written in place: the single-file check sees both and reports there.
+ * A decrypt written in place in a file that also encrypts under a key single-file analysis
+ * cannot tell apart: that analysis pairs the two and reports there, so this check stays out.
  */
 function leftToSingleFile(
   use: ResolvedUse,
-  decrypt: ResolvedContext,
-  candidates: EncryptSide[],
-  fileName: string,
+  side: ResolvedUseContext,
+  sameFileUses: ResolvedUse[],
 ): boolean {
-  if (use.via !== "sdk" || decrypt.kind !== "known" || decrypt.through !== "local") {
+  if (use.via !== "sdk" || side.context.kind !== "known" || side.context.through !== "local") {
     return false;
   }
-  return candidates.some(
-    (candidate) =>
-      candidate.use.via === "sdk" &&
-      sameFile(candidate.use.fileName, fileName) &&
-      (candidate.side.context.kind === "absent" ||
-        (candidate.side.context.kind === "known" && candidate.side.context.through === "local")),
+  return sameFileUses.some(
+    (other) =>
+      other.via === "sdk" &&
+      other.contexts.some(
+        (candidate) =>
+          candidate.role === "encrypt" &&
+          (candidate.keyGroup === undefined ||
+            side.keyGroup === undefined ||
+            candidate.keyGroup === side.keyGroup),
+      ),
   );
 }
 

@@ -7,7 +7,11 @@ import type {
 } from "../../engine/workspace/resolved";
 import type { WorkspaceIndex } from "../../engine/workspace/workspace-index";
 import type { DocumentModels } from "../rule";
-import { isSensitiveName, sensitiveValueReason } from "./sensitive-context";
+import {
+  checkSensitiveKeyName,
+  checkSensitivePath,
+  checkSensitiveValue,
+} from "../../engine/sensitive";
 import {
   describeLocation,
   describeUse,
@@ -154,13 +158,26 @@ function sensitiveReason(
   entry: ResolvedEntry,
   extraNames: readonly string[],
 ): { part: "key" | "value"; text: string } | undefined {
-  if (entry.key !== undefined && isSensitiveName(entry.key, extraNames)) {
-    return { part: "key", text: `the key "${entry.key}" names sensitive data` };
+  const keyMatch = entry.key !== undefined && checkSensitiveKeyName(entry.key, extraNames);
+  if (keyMatch) {
+    return { part: "key", text: `the key "${entry.key}" names ${keyMatch.description}` };
   }
-  const valueReason = sensitiveValueReason(entry.value, extraNames);
-  return valueReason
-    ? { part: "value", text: `the value of "${entry.key ?? "?"}" ${valueReason}` }
-    : undefined;
+  const value = entry.value;
+  const valueMatch =
+    value.kind === "string"
+      ? checkSensitiveValue(value.value)
+      : value.path !== undefined
+        ? checkSensitivePath(value.path, extraNames)
+        : undefined;
+  if (!valueMatch) {
+    return undefined;
+  }
+  // Never echo the literal itself: it is the sensitive thing.
+  const source = value.kind === "dynamic" ? ` (from \`${value.path}\`)` : "";
+  return {
+    part: "value",
+    text: `the value of "${entry.key ?? "?"}" looks like ${valueMatch.description}${source}`,
+  };
 }
 
 /**
