@@ -159,6 +159,13 @@ export function differences(decrypt: ResolvedContext, encrypt: ResolvedContext):
   return found;
 }
 
+function sharedKeys(a: ResolvedContext, b: ResolvedContext): number {
+  const keysOf = (context: ResolvedContext) =>
+    context.kind === "known" ? context.entries.map((entry) => (entry.key ?? "").toLowerCase()) : [];
+  const other = new Set(keysOf(b));
+  return keysOf(a).filter((key) => other.has(key)).length;
+}
+
 function report(
   index: WorkspaceIndex,
   context: RuleContext,
@@ -166,9 +173,14 @@ function report(
   decrypt: ResolvedContext,
   candidates: EncryptSide[],
 ): void {
+  // The closest encrypt differs least; on a tie, the one sharing more keys (ignoring case).
   const ranked = candidates
-    .map((candidate) => ({ candidate, why: differences(decrypt, candidate.side.context) }))
-    .sort((a, b) => a.why.length - b.why.length);
+    .map((candidate) => ({
+      candidate,
+      why: differences(decrypt, candidate.side.context),
+      shared: sharedKeys(decrypt, candidate.side.context),
+    }))
+    .sort((a, b) => a.why.length - b.why.length || b.shared - a.shared);
   const closest = ranked[0];
   const where = describeLocation(index, closest.candidate.use);
   const related = [

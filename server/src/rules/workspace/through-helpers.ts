@@ -80,10 +80,13 @@ function checkMissing(
         continue;
       }
       const what = role === "encrypt" ? "encrypts" : "decrypts";
+      const origin = side.context.kind === "known" ? side.context.origins[0] : undefined;
       const source =
         side.context.kind === "absent"
           ? "without an encryption context"
-          : `with an empty encryption context (from ${describeOrigin(index, side)})`;
+          : origin
+            ? `with an empty encryption context (from ${describeLocation(index, origin)})`
+            : "with an empty encryption context";
       context.report({
         start: use.start,
         end: use.end,
@@ -95,11 +98,6 @@ function checkMissing(
       });
     }
   }
-}
-
-function describeOrigin(index: WorkspaceIndex, side: ResolvedUseContext): string {
-  const origin = side.context.kind === "known" ? side.context.origins[0] : undefined;
-  return origin ? describeLocation(index, origin) : "another module";
 }
 
 /** KMS001 through wrappers and helpers. */
