@@ -135,7 +135,11 @@ export interface KmsCall {
   keyReference: KeyReference;
   /** For ReEncrypt: the key the ciphertext was encrypted under (`SourceKeyId`). */
   sourceKeyReference?: KeyReference;
-  /** Names of identifiers in scope at the call (parameters, locals), for fix suggestions. */
+  /**
+   * Names of identifiers in scope at the call (parameters, locals), for fix suggestions. Filled
+   * only for calls a fix may complete (a missing or empty context, a CreateGrant); empty for
+   * the others.
+   */
   identifiersInScope: string[];
 }
 
@@ -155,6 +159,7 @@ export interface EsdkCall {
   resultContextChecked?: boolean;
   /** Where an options argument can be appended when the call has none (end of the last argument). */
   appendOptionsAt?: number;
+  /** As for `KmsCall.identifiersInScope`: filled only when a fix may complete the call. */
   identifiersInScope: string[];
 }
 
