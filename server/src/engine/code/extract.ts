@@ -148,6 +148,15 @@ function kmsCall(
     identifiersInScope: [],
   };
   namesInScopeIfFixable(call, candidate, start);
+  call.encryptionAlgorithm = algorithmOf(
+    members.get(
+      operation === "ReEncrypt" ? "DestinationEncryptionAlgorithm" : "EncryptionAlgorithm",
+    ),
+    reader,
+  );
+  if (operation === "ReEncrypt") {
+    call.sourceEncryptionAlgorithm = algorithmOf(members.get("SourceEncryptionAlgorithm"), reader);
+  }
   if (operation === "ReEncrypt") {
     call.sourceKeyReference = reader.keyReference(members.get("SourceKeyId"));
   }
@@ -161,6 +170,15 @@ function kmsCall(
     );
   }
   return call;
+}
+
+/** A literal algorithm name, `unknown` for another expression, undefined when absent. */
+function algorithmOf(member: MemberRef | undefined, reader: ValueReader): string | undefined {
+  if (!member?.value) {
+    return undefined;
+  }
+  const value = reader.staticValue(member.value, member.scope);
+  return value.kind === "string" ? value.value : "unknown";
 }
 
 function addGrantFacts(

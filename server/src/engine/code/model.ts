@@ -136,6 +136,14 @@ export interface KmsCall {
   /** For ReEncrypt: the key the ciphertext was encrypted under (`SourceKeyId`). */
   sourceKeyReference?: KeyReference;
   /**
+   * The request's `EncryptionAlgorithm` (or ReEncrypt's `DestinationEncryptionAlgorithm`) when
+   * present: a literal such as `RSAES_OAEP_SHA_256`, or `unknown` for any other expression.
+   * Asymmetric algorithms take no encryption context.
+   */
+  encryptionAlgorithm?: string;
+  /** For ReEncrypt: `SourceEncryptionAlgorithm`, read the same way. */
+  sourceEncryptionAlgorithm?: string;
+  /**
    * Names of identifiers in scope at the call (parameters, locals), for fix suggestions. Filled
    * only for calls a fix may complete (a missing or empty context, a CreateGrant); empty for
    * the others.
