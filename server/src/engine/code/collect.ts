@@ -1,6 +1,15 @@
 import ts from "typescript";
 import { CALL_METHOD_NAMES, COMMAND_CLASS_NAMES } from "./known-apis";
 import { type Binding, type ClassInfo, type FunctionInfo, Scope } from "./scope";
+import {
+  bindingIdentifiers,
+  classMember,
+  declareImport,
+  isHeaderExpression,
+  lastName,
+  requiredModule,
+  unwrapForReturn,
+} from "./syntax-helpers";
 
 /** A call or `new` that may be a KMS, S3, Encryption SDK or CDK call, resolved after the walk. */
 export interface Candidate {
@@ -28,8 +37,6 @@ const {
   NodeFlags,
   SyntaxKind,
   forEachChild,
-  isAsExpression,
-  isAwaitExpression,
   isBinaryExpression,
   isBlock,
   isCallExpression,
@@ -39,11 +46,9 @@ const {
   isExpressionWithTypeArguments,
   isExternalModuleReference,
   isIdentifier,
-  isNamespaceImport,
   isNonNullExpression,
   isObjectBindingPattern,
   isOmittedExpression,
-  isParenthesizedExpression,
   isPrivateIdentifier,
   isPropertyAccessExpression,
   isStringLiteral,
@@ -496,104 +501,4 @@ export function collect(sourceFile: ts.SourceFile, withBareCalls: boolean): Coll
     }
   }
   return collected;
-}
-
-function declareImport(
-  declaration: ts.ImportDeclaration,
-  fileScope: Scope,
-  declare: (target: Scope, name: string, binding: Binding) => void,
-): void {
-  if (!isStringLiteral(declaration.moduleSpecifier) || !declaration.importClause) {
-    return;
-  }
-  const module = declaration.moduleSpecifier.text;
-  const clause = declaration.importClause;
-  const declStart = declaration.pos;
-  if (clause.name) {
-    declare(fileScope, clause.name.text, { kind: "import", module, path: [], declStart });
-  }
-  const bindings = clause.namedBindings;
-  if (bindings && isNamespaceImport(bindings)) {
-    declare(fileScope, bindings.name.text, { kind: "import", module, path: [], declStart });
-  } else if (bindings) {
-    for (const element of bindings.elements) {
-      const imported = (element.propertyName ?? element.name).text;
-      const path = imported === "default" ? [] : [imported];
-      declare(fileScope, element.name.text, { kind: "import", module, path, declStart });
-    }
-  }
-}
-
-/** `require("m")` or `require("m").a.b`, as a module and member path. */
-export function requiredModule(
-  expression: ts.Expression,
-): { module: string; path: string[] } | undefined {
-  const path: string[] = [];
-  let current = expression;
-  while (isPropertyAccessExpression(current)) {
-    path.unshift(current.name.text);
-    current = current.expression;
-  }
-  if (
-    isCallExpression(current) &&
-    isIdentifier(current.expression) &&
-    current.expression.text === REQUIRE &&
-    current.arguments.length === 1 &&
-    isStringLiteralLike(current.arguments[0])
-  ) {
-    const filtered = path[0] === "default" ? path.slice(1) : path;
-    return { module: current.arguments[0].text, path: filtered };
-  }
-  return undefined;
-}
-
-function classMember(
-  cls: ClassInfo,
-  name: string,
-): { type?: ts.TypeNode; initializers: ts.Expression[] } {
-  let member = cls.members.get(name);
-  if (!member) {
-    member = { initializers: [] };
-    cls.members.set(name, member);
-  }
-  return member;
-}
-
-function bindingIdentifiers(name: ts.BindingName): string[] {
-  if (isIdentifier(name)) {
-    return [name.text];
-  }
-  return name.elements.flatMap((element) =>
-    isOmittedExpression(element) ? [] : bindingIdentifiers(element.name),
-  );
-}
-
-/** The last name of `a.b.C` or `C`, the cheap filter applied during the walk. */
-function lastName(expression: ts.Expression): string | undefined {
-  if (isIdentifier(expression)) {
-    return expression.text;
-  }
-  if (isPropertyAccessExpression(expression)) {
-    return expression.name.text;
-  }
-  return undefined;
-}
-
-/** `messageHeader`, `result.messageHeader`, `header`: where the SDK returns the context. */
-function isHeaderExpression(expression: ts.Expression): boolean {
-  const name = lastName(expression);
-  return name !== undefined && /header$/i.test(name);
-}
-
-function unwrapForReturn(expression: ts.Expression): ts.Expression {
-  let current = expression;
-  for (;;) {
-    if (isAwaitExpression(current) || isParenthesizedExpression(current)) {
-      current = current.expression;
-    } else if (isAsExpression(current) || isNonNullExpression(current)) {
-      current = current.expression;
-    } else {
-      return current;
-    }
-  }
 }

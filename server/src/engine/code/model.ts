@@ -1,4 +1,3 @@
-import type { Range } from "../types";
 
 /**
  * What the TypeScript/JavaScript extractor learns about a file's KMS use. Rules read this model

@@ -1,6 +1,6 @@
 import ts from "typescript";
 import type { Collected } from "./collect";
-import { requiredModule } from "./collect";
+import { requiredModule } from "./syntax-helpers";
 import { CDK_KEY_FACTORIES, classifyEntity, type Origin } from "./known-apis";
 import type { ClassInfo, Scope } from "./scope";
 
