@@ -1,4 +1,3 @@
-
 /**
  * What the TypeScript/JavaScript extractor learns about a file's KMS use. Rules read this model
  * and never walk the syntax tree themselves, so one walk serves every rule.
