@@ -36,6 +36,8 @@ const CHANGE_DELAY_MS = 150;
 export class AnalysisService {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly analyses = new Map<string, DocumentAnalysis>();
+  /** The skip reason last logged per document, so typing in a skipped file logs it once. */
+  private readonly loggedSkips = new Map<string, string>();
 
   constructor(
     private readonly connection: Connection,
@@ -67,6 +69,7 @@ export class AnalysisService {
   close(uri: string): void {
     this.cancel(uri);
     this.analyses.delete(uri);
+    this.loggedSkips.delete(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
@@ -100,8 +103,11 @@ export class AnalysisService {
       { fileName: uriToPath(uri) ?? uri, text, languageId: document.languageId },
       { config, logger: { warn: (message) => this.connection.console.warn(message) } },
     );
-    if (result.skipped) {
+    if (result.skipped && this.loggedSkips.get(uri) !== result.skipped) {
+      this.loggedSkips.set(uri, result.skipped);
       this.connection.console.info(`${uri}: skipped: ${result.skipped}`);
+    } else if (!result.skipped) {
+      this.loggedSkips.delete(uri);
     }
 
     if (this.documents.get(uri)?.version !== version) {
