@@ -3,6 +3,7 @@ import { TextDocument } from "vscode-languageserver-textdocument";
 import { AnalysisService } from "./analysis-service";
 import type { ClientFeatures, ServerContext } from "./context";
 import { handleCodeAction } from "./handlers/code-action";
+import { handleCompletion } from "./handlers/completion";
 import {
   handleDidChangeConfiguration,
   handleDidChangeWatchedFiles,
@@ -10,6 +11,7 @@ import {
   registerConfigFileWatcher,
 } from "./handlers/configuration";
 import { handleExecuteCommand } from "./handlers/execute-command";
+import { handleHover } from "./handlers/hover";
 import { handleInitialize, SERVER_INFO } from "./handlers/initialize";
 import { handleListRules } from "./handlers/list-rules";
 import { LIST_RULES_REQUEST } from "./protocol";
@@ -63,6 +65,8 @@ export function startServer(connection: Connection): ServerContext {
   connection.onDidChangeWatchedFiles((params) => handleDidChangeWatchedFiles(context, params));
   connection.onCodeAction((params) => handleCodeAction(context, params));
   connection.onExecuteCommand((params) => handleExecuteCommand(context, params));
+  connection.onHover((params) => handleHover(context, params));
+  connection.onCompletion((params) => handleCompletion(context, params));
   connection.onRequest(LIST_RULES_REQUEST, () => handleListRules());
 
   documents.listen(connection);
