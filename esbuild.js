@@ -15,6 +15,9 @@ const shared = {
   sourcemap: !production,
   sourcesContent: false,
   logLevel: "warning",
+  // Prefer ES module builds: jsonc-parser's UMD build loads its parts with a dynamic require
+  // that a bundle cannot resolve.
+  mainFields: ["module", "main"],
 };
 
 /** @type {import('esbuild').BuildOptions[]} */

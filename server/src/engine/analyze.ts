@@ -1,15 +1,17 @@
 import { allRules } from "../rules/registry";
+import { crossFileChecksFor } from "../rules/workspace-rules";
 import type { Rule } from "../rules/rule";
 import { extractCodeModel } from "./code/extract";
 import type { CodeModel } from "./code/model";
 import { resolveConfig, type ResolvedConfig } from "./config";
 import { detectDocumentKind, isDeclarationFile } from "./document-kind";
+import { MAX_NESTING_DEPTH, nestingDepth, skipReason } from "./input-limits";
 import { LineIndex } from "./line-index";
 import { extractPolicyModel } from "./policy/extract";
 import type { PolicyModel } from "./policy/model";
 import type { AnalyzedDocument, ReportInput, RuleContext } from "./rule-context";
 import { applySuppressions } from "./suppressions";
-import type { DocumentInput, EngineLogger, Finding } from "./types";
+import type { DocumentInput, EngineLogger, Finding, Range } from "./types";
 import type { WorkspaceFacts } from "./workspace-facts";
 
 /** Options for one analysis; everything is optional. */
@@ -24,7 +26,11 @@ export interface AnalyzeOptions {
 /** The outcome of analysing one document. */
 export interface AnalysisResult {
   findings: Finding[];
-  /** Set when the document was not analysed at all, with the reason. */
+  /**
+   * Set when the document was not analysed at all, with a short reason such as `binary content
+   * (NUL bytes)`. The engine does not log it: the caller reports it once (the CLI on stderr as
+   * `file: skipped: reason`, the server in its log and status item), so it is never doubled.
+   */
   skipped?: string;
   /** The extracted models, for callers that index or build on them. */
   codeModel?: CodeModel;
@@ -49,16 +55,18 @@ export function analyzeDocument(
   if (!config.enable || isDeclarationFile(input.fileName)) {
     return { findings: [] };
   }
-  if (input.text.length > config.maxFileSize) {
-    return { findings: [], skipped: `larger than the ${config.maxFileSize}-byte limit` };
-  }
-  if (input.text.includes("\u0000")) {
-    return { findings: [], skipped: "binary content (NUL bytes)" };
+  const tooBigOrBinary = skipReason(input.text, config.maxFileSize);
+  if (tooBigOrBinary) {
+    return { findings: [], skipped: tooBigOrBinary };
   }
 
   const kind = detectDocumentKind(input.fileName, input.text, input.languageId);
   if (!kind) {
     return { findings: [], skipped: "not TypeScript, JavaScript, JSON or YAML" };
+  }
+
+  if (nestingDepth(input.text, kind === "yaml") > MAX_NESTING_DEPTH) {
+    return { findings: [], skipped: `nested deeper than ${MAX_NESTING_DEPTH} levels` };
   }
 
   const document: AnalyzedDocument = {
@@ -73,6 +81,9 @@ export function analyzeDocument(
     return { findings: [], skipped: extracted.skipped };
   }
 
+  // The index must see this text before workspace checks ask it about other files.
+  options.workspace?.syncDocument?.(input, extracted);
+
   const findings: Finding[] = [];
   const rules = options.onlyRules ?? allRules;
   for (const rule of rules) {
@@ -80,10 +91,15 @@ export function analyzeDocument(
     if (severity === "off") {
       continue;
     }
+    // A rule's findings are kept only when it finishes: a rule that throws half-way may have
+    // reported from a state it did not expect, and a partial answer would change between runs.
+    const ruleFindings: Finding[] = [];
     const context = createRuleContext(rule, document, config, options.workspace, (finding) => {
-      findings.push({ ...finding, severity });
+      ruleFindings.push({ ...finding, severity });
     });
-    runRuleIsolated(rule, extracted, context, document.fileName, logger);
+    if (runRuleIsolated(rule, extracted, context, document.fileName, logger)) {
+      findings.push(...ruleFindings);
+    }
   }
 
   findings.sort(
@@ -115,11 +131,14 @@ function extractModels(document: AnalyzedDocument, logger: EngineLogger): Extrac
     const policyModel = extractPolicyModel(document, logger);
     return { codeModel, policyModel };
   } catch (error) {
-    // An extractor failure is a bug in us, not in the user's file; report it once and move on
-    // rather than take down the editor or the CLI run.
-    const reason = error instanceof Error ? error.message : String(error);
-    logger.warn(`${document.fileName}: skipped: internal error while reading the file (${reason})`);
-    return { skipped: `internal error while reading the file (${reason})` };
+    // An extractor failure is a bug in us, not in the user's file; the document is skipped
+    // rather than take down the editor or the CLI run. The caller logs `skipped` once, so the
+    // engine does not log it too.
+    if (error instanceof RangeError && /call stack/i.test(error.message)) {
+      // Deep nesting the pre-check could not see (a long `a + a + …` chain, arrow chains).
+      return { skipped: "nested too deeply to parse (stack overflow)" };
+    }
+    return { skipped: `internal error while reading the file (${describeError(error)})` };
   }
 }
 
@@ -139,27 +158,46 @@ function createRuleContext(
         code: rule.meta.code,
         name: rule.meta.name,
         message: input.message,
-        range: document.lines.rangeOf(input.start, input.end),
+        range: orderedRange(document.lines, input.start, input.end),
         fixes: input.fixes ?? [],
         related: input.related,
         data: input.data,
       });
     },
     edit(start, end, newText) {
-      return { range: document.lines.rangeOf(start, end), newText };
+      return { range: orderedRange(document.lines, start, end), newText };
     },
   };
 }
 
-const reportedRuleFailures = new Set<string>();
+/**
+ * The range between two offsets whichever comes first. Offsets out of order, out of bounds or
+ * not numbers (a rule's bug) still give a range inside the document that editors accept.
+ */
+function orderedRange(lines: LineIndex, first: number, second: number): Range {
+  const range = lines.rangeOf(first, second);
+  const { start, end } = range;
+  const inverted =
+    start.line > end.line || (start.line === end.line && start.character > end.character);
+  return inverted ? { start: end, end: start } : range;
+}
 
+/**
+ * Rule/file pairs whose failure was already logged in this process. Bounded so that a server
+ * running for days with a broken rule cannot grow it without limit; once full it starts over,
+ * which at worst logs a pair a second time.
+ */
+const reportedRuleFailures = new Set<string>();
+const MAX_REMEMBERED_FAILURES = 1000;
+
+/** Runs one rule; returns false (after logging once per rule and file) when it threw. */
 function runRuleIsolated(
   rule: Rule,
   models: ExtractedModels,
   context: RuleContext,
   fileName: string,
   logger: EngineLogger,
-): void {
+): boolean {
   try {
     if (models.codeModel && rule.checkCode) {
       rule.checkCode(models.codeModel, context);
@@ -167,14 +205,31 @@ function runRuleIsolated(
     if (models.policyModel && models.policyModel.statements.length > 0 && rule.checkPolicy) {
       rule.checkPolicy(models.policyModel, context);
     }
+    const index = context.workspace?.index;
+    if (index) {
+      // Cross-file checks of an existing code report under that rule's code and severity.
+      for (const check of [rule.checkWorkspace, ...crossFileChecksFor(rule.meta.code)]) {
+        check?.(models, index, context);
+      }
+    }
+    return true;
   } catch (error) {
     // One failing rule must not hide the others' findings. Log each rule/file pair once so a
     // document edited a thousand times does not flood the log.
     const failureKey = `${rule.meta.code}\u0000${fileName}`;
     if (!reportedRuleFailures.has(failureKey)) {
+      if (reportedRuleFailures.size >= MAX_REMEMBERED_FAILURES) {
+        reportedRuleFailures.clear();
+      }
       reportedRuleFailures.add(failureKey);
-      const reason = error instanceof Error ? error.message : String(error);
-      logger.warn(`${rule.meta.code} failed on ${fileName}: ${reason}`);
+      logger.warn(`${rule.meta.code} failed on ${fileName}: ${describeError(error)}`);
     }
+    return false;
   }
+}
+
+/** A one-line description of a thrown value, without its stack. */
+function describeError(error: unknown): string {
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return message.split(/\r?\n/, 1)[0].slice(0, 300);
 }

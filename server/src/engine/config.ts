@@ -8,6 +8,12 @@ export interface IgnoreEntry {
   codes?: RuleCode[];
   /** A statement's `Sid`, or its zero-based index as a string, to narrow the entry to it. */
   statement?: string;
+  /**
+   * The directory `path` is relative to (the folder holding the config file), as an absolute
+   * path with forward slashes. Set by the config file reader, never by users; without it the
+   * glob may match any trailing part of a file's path.
+   */
+  base?: string;
 }
 
 /**

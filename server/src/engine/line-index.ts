@@ -31,7 +31,9 @@ export class LineIndex {
   }
 
   positionAt(offset: number): Position {
-    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    // A NaN or fractional offset from a buggy caller must still give a valid position.
+    const whole = Number.isFinite(offset) ? Math.floor(offset) : offset > 0 ? this.text.length : 0;
+    const clamped = Math.max(0, Math.min(whole, this.text.length));
     let low = 0;
     let high = this.lineStarts.length - 1;
     while (low < high) {

@@ -63,7 +63,28 @@ export type ContextInfo =
       /** The object literal's braces, for edits. */
       start: number;
       end: number;
+      /** The object literal's layout, for fixes that insert a pair. */
+      layout?: ObjectLayout;
     };
+
+/**
+ * Where and how a member can be inserted into an object literal, so fixes can add one with the
+ * file's own indentation and comma style.
+ */
+export interface ObjectLayout {
+  /** Offset of the opening `{`. */
+  openBrace: number;
+  /** Offset of the closing `}`. */
+  closeBrace: number;
+  /** End offset of the last member; undefined for an empty object. */
+  lastMemberEnd?: number;
+  /** True when the last member is followed by a comma. */
+  trailingComma: boolean;
+  /** The indentation of the members when the object spans several lines. */
+  memberIndent?: string;
+  /** The indentation of the line that holds the closing brace. */
+  closingIndent: string;
+}
 
 /** The request object passed to a call, resolved through consts, spreads and casts. */
 export interface RequestInfo {
@@ -74,7 +95,15 @@ export interface RequestInfo {
   /** Where the request object literal is, when there is one in this file (for insert fixes). */
   objectStart?: number;
   objectEnd?: number;
+  /** The request object literal's layout, for fixes that insert a member. */
+  layout?: ObjectLayout;
 }
+
+/** What is known about a non-context member such as a CreateGrant's `Constraints`. */
+export type MemberInfo =
+  | { kind: "absent" }
+  | { kind: "unknown"; reason: string }
+  | { kind: "object"; members: string[]; complete: boolean; layout: ObjectLayout };
 
 /** How the KMS key of a call is referenced, for matching encrypt and decrypt sides. */
 export type KeyReference =
@@ -100,7 +129,12 @@ export interface KmsCall {
   contexts: Record<string, ContextInfo>;
   /** For CreateGrant: the operations granted, when known. */
   grantOperations?: { values: string[]; complete: boolean };
+  /** For CreateGrant: the `Constraints` member. */
+  constraints?: MemberInfo;
+  /** The key the call uses (`KeyId`, or `DestinationKeyId` for ReEncrypt). */
   keyReference: KeyReference;
+  /** For ReEncrypt: the key the ciphertext was encrypted under (`SourceKeyId`). */
+  sourceKeyReference?: KeyReference;
   /** Names of identifiers in scope at the call (parameters, locals), for fix suggestions. */
   identifiersInScope: string[];
 }
@@ -114,8 +148,13 @@ export interface EsdkCall {
   /** The options object's `encryptionContext`, for encrypt calls. */
   context: ContextInfo;
   request: RequestInfo;
-  /** For decrypt calls: whether `messageHeader.encryptionContext` is read in the function. */
+  /**
+   * For decrypt calls: whether `messageHeader.encryptionContext` is read in the enclosing
+   * function. Undefined when that cannot be told, e.g. the whole result is returned to the caller.
+   */
   resultContextChecked?: boolean;
+  /** Where an options argument can be appended when the call has none (end of the last argument). */
+  appendOptionsAt?: number;
   identifiersInScope: string[];
 }
 
@@ -137,6 +176,8 @@ export interface CdkGrantCall {
   method: string;
   /** The KMS actions the grant adds, when known. */
   actions: string[];
+  /** False when some actions of `grant(principal, ...actions)` are not literal strings. */
+  actionsComplete?: boolean;
   start: number;
   end: number;
 }

@@ -13,7 +13,16 @@ export type PolicySource =
 /** A string as far as it is known: an intrinsic function or an expression is `unknown`. */
 export type PolicyString =
   | { kind: "literal"; value: string; start: number; end: number }
-  | { kind: "unknown"; start: number; end: number };
+  | {
+      kind: "unknown";
+      start: number;
+      end: number;
+      /**
+       * For `Fn::Sub` / `Fn::Join` of known parts: the string with every unknown part written as
+       * `${...}`, e.g. `arn:${AWS::Partition}:iam::${AWS::AccountId}:root`.
+       */
+      template?: string;
+    };
 
 /** A condition operator split into its parts, parsed once. */
 export interface ParsedOperator {
@@ -37,6 +46,18 @@ export interface ConditionEntry {
   keyStart: number;
   keyEnd: number;
   values: PolicyString[];
+  /** False when the values are an intrinsic or otherwise not fully readable. */
+  valuesComplete?: boolean;
+}
+
+/** The template resource (or CDK construct) that holds a statement, when there is one. */
+export interface PolicyContainer {
+  /** CloudFormation logical id, e.g. `AppKey`. */
+  logicalId?: string;
+  /** CloudFormation resource type, e.g. `AWS::KMS::Key`, or `cdk:PolicyStatement`. */
+  resourceType?: string;
+  /** Whether the statements govern a KMS key directly (a key policy) or an identity. */
+  policyKind: "key-policy" | "identity-policy" | "unknown";
 }
 
 /** One statement of a policy. */
@@ -51,7 +72,14 @@ export interface PolicyStatement {
   notAction: boolean;
   /** Principals, flattened (`AWS`, `Service`, `*`...); undefined for identity policies. */
   principals?: { type: string; value: PolicyString }[];
+  /** `Resource` or `NotResource` values; empty for key policies that omit it. */
+  resources?: PolicyString[];
+  notResource?: boolean;
+  /** Where the statement lives inside a template, for the workspace index. */
+  container?: PolicyContainer;
   conditions: ConditionEntry[];
+  /** True when the statement has a `Condition` member at all (even an empty or unknown one). */
+  hasConditionBlock?: boolean;
   /** False when the Condition block is an intrinsic or otherwise not fully readable. */
   conditionsComplete: boolean;
   /** The statement's own range (its object / mapping node). */

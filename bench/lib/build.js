@@ -1,0 +1,92 @@
+// @ts-check
+// Builds what the bench measures: the engine as one CommonJS file it can require in-process,
+// and the product bundles (dist/) through the project's own build, so the server measured over
+// the protocol is exactly the one the extension ships.
+const { spawnSync } = require("node:child_process");
+const fs = require("node:fs");
+const path = require("node:path");
+const esbuild = require("esbuild");
+const { buildDir, engineBundle, repoRoot, serverBundle } = require("./paths");
+
+const engineDir = path.join(repoRoot, "server", "src", "engine");
+
+/**
+ * Candidate modules of the workspace index, in the order they are tried. The index is built
+ * separately from the single-document engine, so the bench picks it up when it exists.
+ */
+const WORKSPACE_INDEX_CANDIDATES = ["workspace/index.ts", "workspace/workspace-index.ts"];
+
+/**
+ * Bundles the engine (and the workspace index when present) into bench/.build/engine.js.
+ * TypeScript, jsonc-parser and yaml stay external so the engine and the parse-only baselines
+ * share one copy of each parser, JIT-warmed alike.
+ */
+function buildEngine() {
+  fs.mkdirSync(buildDir, { recursive: true });
+  const lines = ['export * from "./index";'];
+  const workspaceModule = WORKSPACE_INDEX_CANDIDATES.find((candidate) =>
+    fs.existsSync(path.join(engineDir, candidate)),
+  );
+  if (workspaceModule) {
+    lines.push(`export * as workspaceIndex from "./${workspaceModule.replace(/\.ts$/, "")}";`);
+  }
+
+  esbuild.buildSync({
+    stdin: {
+      contents: lines.join("\n"),
+      resolveDir: engineDir,
+      sourcefile: "bench-entry.ts",
+      loader: "ts",
+    },
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "cjs",
+    outfile: engineBundle,
+    sourcemap: true,
+    external: ["typescript", "jsonc-parser", "yaml"],
+    logLevel: "warning",
+  });
+  return { engineBundle, workspaceModule };
+}
+
+/**
+ * Builds the language server as the .vsix ships it (minified, `esbuild.js --production`). While
+ * another part of the product does not build yet, the server alone is bundled with the same
+ * options, so the protocol figures never wait on unrelated work. Never throws: returns the
+ * bundle's path, or the reason there is none.
+ * @returns {{ serverBundle?: string, note?: string }}
+ */
+function buildProduct() {
+  const result = spawnSync(process.execPath, [path.join(repoRoot, "esbuild.js"), "--production"], {
+    cwd: repoRoot,
+    encoding: "utf8",
+  });
+  if (result.status === 0 && fs.existsSync(serverBundle)) {
+    return { serverBundle };
+  }
+
+  const reason = (result.stderr || result.stdout || `exit ${result.status}`).trim().split("\n")[0];
+  const serverEntry = path.join(repoRoot, "server", "src", "server", "main.ts");
+  if (!fs.existsSync(serverEntry)) {
+    return { note: `no language server yet (${path.relative(repoRoot, serverEntry)} missing)` };
+  }
+  const fallback = path.join(buildDir, "server.js");
+  try {
+    esbuild.buildSync({
+      entryPoints: [serverEntry],
+      outfile: fallback,
+      bundle: true,
+      platform: "node",
+      target: "node20",
+      format: "cjs",
+      minify: true,
+      logLevel: "silent",
+    });
+  } catch (error) {
+    return { note: `the server does not build: ${String(error).split("\n")[0]}` };
+  }
+  return { serverBundle: fallback, note: `product build failed (${reason}); server bundled alone` };
+}
+
+module.exports = { buildEngine, buildProduct };

@@ -1,0 +1,78 @@
+// @ts-check
+// Section 6: indexing a 5,000-file workspace with the workspace index, against parsing the same
+// files with the bare parsers and against analysing each of them on its own.
+const ts = require("typescript");
+const jsonc = require("jsonc-parser");
+const { generateWorkspaceFile } = require("../lib/generate");
+const { engineBundle } = require("../lib/paths");
+const { compareVariants, round } = require("../lib/stats");
+const { runSection } = require("../lib/section");
+
+const FILES = 5_000;
+
+runSection(async (options) => {
+  const engine = require(engineBundle);
+  const indexWorkspace = engine.workspaceIndex?.indexWorkspace ?? engine.indexWorkspace;
+  if (typeof indexWorkspace !== "function") {
+    return { skipped: "no workspace index in the engine yet (indexWorkspace not exported)" };
+  }
+
+  const files = Array.from({ length: FILES }, (_, n) => {
+    const file = generateWorkspaceFile(n);
+    return { fileName: `/workspace/${file.path}`, text: file.text, languageId: file.languageId };
+  });
+
+  let indexed;
+  const { medians } = compareVariants(
+    {
+      parse: () => {
+        for (const file of files) {
+          if (file.languageId === "json") {
+            jsonc.parseTree(file.text);
+          } else {
+            ts.createSourceFile(file.fileName, file.text, ts.ScriptTarget.Latest, false);
+          }
+        }
+      },
+      analyze: () => {
+        for (const file of files) {
+          engine.analyzeDocument(file);
+        }
+      },
+      index: () => {
+        indexed = indexWorkspace(files);
+      },
+    },
+    { rounds: options.rounds, warmup: 1 },
+  );
+
+  return {
+    files: FILES,
+    parseMs: round(medians.parse, 1),
+    analyzeEachMs: round(medians.analyze, 1),
+    indexMs: round(medians.index, 1),
+    indexVsParse: round(medians.index / medians.parse),
+    indexVsAnalyzeEach: round(medians.index / medians.analyze),
+    indexedSummary: summarize(indexed),
+  };
+});
+
+/**
+ * A few facts about what the index returned, so a fast but empty index is visible.
+ * @param {unknown} indexed
+ */
+function summarize(indexed) {
+  if (!indexed || typeof indexed !== "object") {
+    return String(indexed);
+  }
+  return Object.fromEntries(
+    Object.entries(indexed).map(([key, value]) => [
+      key,
+      Array.isArray(value)
+        ? `${value.length} items`
+        : value instanceof Map
+          ? `${value.size} entries`
+          : typeof value,
+    ]),
+  );
+}

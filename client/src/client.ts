@@ -1,0 +1,57 @@
+import * as vscode from "vscode";
+import {
+  LanguageClient,
+  RevealOutputChannelOn,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from "vscode-languageclient/node";
+import type { InitializationOptions } from "../../server/src/server/protocol";
+
+/** The languages the server analyses; `scheme: file` and unsaved documents alike. */
+export const DOCUMENT_SELECTOR = [
+  "typescript",
+  "typescriptreact",
+  "javascript",
+  "javascriptreact",
+  "json",
+  "jsonc",
+  "yaml",
+].flatMap((language) => [
+  { scheme: "file", language },
+  { scheme: "untitled", language },
+]);
+
+/** The client's id: it is also the prefix of the `kmsContextGuard.trace.server` setting. */
+export const CLIENT_ID = "kmsContextGuard";
+
+/**
+ * Creates the language client for the bundled server (`dist/server/server.js`) over Node IPC.
+ * The output channel is never revealed for routine events; the status item shows health.
+ */
+export function createLanguageClient(
+  context: vscode.ExtensionContext,
+  outputChannel: vscode.LogOutputChannel,
+): LanguageClient {
+  const module = context.asAbsolutePath("dist/server/server.js");
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: {
+      module,
+      transport: TransportKind.ipc,
+      options: { execArgv: ["--nolazy", "--inspect=6010"] },
+    },
+  };
+
+  const initializationOptions: InitializationOptions = {
+    openRuleDocsCommand: "kmsContextGuard.openRuleDocs",
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: DOCUMENT_SELECTOR,
+    outputChannel,
+    revealOutputChannelOn: RevealOutputChannelOn.Never,
+    initializationOptions,
+  };
+
+  return new LanguageClient(CLIENT_ID, "KMS Context Guard", serverOptions, clientOptions);
+}

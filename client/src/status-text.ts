@@ -1,0 +1,39 @@
+/**
+ * What the language status item says, kept free of `vscode` so it can be unit-tested.
+ */
+
+/** The language client's state, reduced to what the user needs to know. */
+export type ServerState = "starting" | "running" | "stopped";
+
+/** The status item's content; `severity` maps to `LanguageStatusSeverity`. */
+export interface StatusText {
+  text: string;
+  detail: string;
+  severity: "information" | "warning" | "error";
+  busy: boolean;
+}
+
+/** Describes the server state and the number of findings in open documents. */
+export function describeStatus(state: ServerState, findingCount: number): StatusText {
+  if (state === "starting") {
+    return { text: "KMS Context Guard", detail: "starting…", severity: "information", busy: true };
+  }
+  if (state === "stopped") {
+    return {
+      text: "KMS Context Guard",
+      detail: "server stopped — run “KMS: Restart Server”",
+      severity: "error",
+      busy: false,
+    };
+  }
+  const findings =
+    findingCount === 0
+      ? "no findings"
+      : `${findingCount} ${findingCount === 1 ? "finding" : "findings"}`;
+  return {
+    text: `KMS Context Guard: ${findings}`,
+    detail: "server running",
+    severity: findingCount > 0 ? "warning" : "information",
+    busy: false,
+  };
+}

@@ -1,0 +1,31 @@
+import * as vscode from "vscode";
+import type { BaseLanguageClient } from "vscode-languageclient";
+
+/**
+ * Tells the language server whether the workspace is trusted. In an untrusted workspace the
+ * server runs in restricted mode: the built-in rules still run, but patterns, paths and limits
+ * from the workspace (its settings and `.kms-context-guard.json`) are ignored. VS Code itself
+ * withholds the workspace values of the settings the manifest lists under
+ * `capabilities.untrustedWorkspaces.restrictedConfigurations`; the config file is ours to
+ * restrict, which is why the server needs to know.
+ */
+
+/** Sent once the user trusts the workspace; VS Code never revokes trust without a reload. */
+export const WORKSPACE_TRUST_GRANTED = "kmsContextGuard/workspaceTrustGranted";
+
+/** The part of `initializationOptions` that carries the trust state at start-up. */
+export interface WorkspaceTrustOptions {
+  workspaceTrusted: boolean;
+}
+
+/** The trust state to send in `initializationOptions`. */
+export function workspaceTrustOptions(): WorkspaceTrustOptions {
+  return { workspaceTrusted: vscode.workspace.isTrusted };
+}
+
+/** Forwards a later grant of trust to the server, which then reloads its configuration. */
+export function forwardWorkspaceTrust(client: BaseLanguageClient): vscode.Disposable {
+  return vscode.workspace.onDidGrantWorkspaceTrust(() => {
+    void client.sendNotification(WORKSPACE_TRUST_GRANTED);
+  });
+}

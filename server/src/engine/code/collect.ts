@@ -1,0 +1,506 @@
+import ts from "typescript";
+import { CALL_METHOD_NAMES, COMMAND_CLASS_NAMES } from "./known-apis";
+import { type Binding, type ClassInfo, type FunctionInfo, Scope } from "./scope";
+
+/** A call or `new` that may be a KMS, S3, Encryption SDK or CDK call, resolved after the walk. */
+export interface Candidate {
+  node: ts.CallExpression | ts.NewExpression;
+  scope: Scope;
+  fn: FunctionInfo;
+  cls: ClassInfo | undefined;
+}
+
+/** Everything the single walk over a file collects. */
+export interface Collected {
+  sourceFile: ts.SourceFile;
+  candidates: Candidate[];
+  /** Local interfaces and type aliases, for `props.key` typed through them. */
+  typeDeclarations: Map<string, ts.InterfaceDeclaration | ts.TypeAliasDeclaration>;
+  /** Calls whose whole result is handed back to the caller (`return decrypt(...)`). */
+  returnedCalls: Set<ts.Node>;
+}
+
+const REQUIRE = "require";
+
+/**
+ * Walks a source file once, collecting scopes and bindings, class members, local types and the
+ * candidate calls. Nothing is resolved during the walk: a module-level client may be declared
+ * after the function that uses it, so names are looked up once every declaration is known.
+ */
+export function collect(sourceFile: ts.SourceFile, withBareCalls: boolean): Collected {
+  const fileScope = new Scope(undefined, true);
+  const fileFunction: FunctionInfo = { isExpression: false, readsHeaderContext: false };
+  const collected: Collected = {
+    sourceFile,
+    candidates: [],
+    typeDeclarations: new Map(),
+    returnedCalls: new Set(),
+  };
+  const pendingAssignments: { scope: Scope; name: string; value: ts.Expression }[] = [];
+
+  let scope = fileScope;
+  let functionScope = fileScope;
+  let fn = fileFunction;
+  let cls: ClassInfo | undefined;
+
+  // Local names of imported command classes, so an aliased `new Dec(...)` is still a candidate.
+  const commandNames = new Set(COMMAND_CLASS_NAMES);
+  const declare = (target: Scope, name: string, binding: Binding): void => {
+    target.names.set(name, binding);
+    if (
+      binding.kind === "import" &&
+      COMMAND_CLASS_NAMES.has(binding.path[binding.path.length - 1])
+    ) {
+      commandNames.add(name);
+    }
+  };
+
+  const declareBindingName = (
+    name: ts.BindingName,
+    target: Scope,
+    constant: boolean,
+    initializer: ts.Expression | undefined,
+    type: ts.TypeNode | undefined,
+    declaredAt: number,
+    path: string[] = [],
+  ): void => {
+    // A variable is usable after its declaration, not inside its own initializer.
+    const declStart = declaredAt;
+    if (ts.isIdentifier(name)) {
+      if (path.length > 0 && initializer) {
+        const required = requiredModule(initializer);
+        declare(
+          target,
+          name.text,
+          required !== undefined
+            ? {
+                kind: "import",
+                module: required.module,
+                path: [...required.path, ...path],
+                declStart,
+              }
+            : { kind: "destructured", path, source: initializer, scope: target, declStart },
+        );
+        return;
+      }
+      const required = initializer ? requiredModule(initializer) : undefined;
+      declare(
+        target,
+        name.text,
+        required !== undefined
+          ? { kind: "import", module: required.module, path: required.path, declStart }
+          : {
+              kind: "variable",
+              constant,
+              initializer,
+              type,
+              assignments: [],
+              scope: target,
+              declStart,
+            },
+      );
+      return;
+    }
+    for (const element of name.elements) {
+      if (ts.isOmittedExpression(element)) {
+        continue;
+      }
+      if (ts.isObjectBindingPattern(name)) {
+        const property = element.propertyName ?? element.name;
+        const key =
+          ts.isIdentifier(property) || ts.isStringLiteral(property) ? property.text : undefined;
+        if (key !== undefined && !element.dotDotDotToken) {
+          declareBindingName(element.name, target, constant, initializer, undefined, declaredAt, [
+            ...path,
+            key,
+          ]);
+          continue;
+        }
+      }
+      declareBindingName(element.name, target, constant, undefined, undefined, declaredAt);
+    }
+  };
+
+  const enterFunction = (node: ts.SignatureDeclaration, isExpression: boolean): void => {
+    const savedScope = scope;
+    const savedFunctionScope = functionScope;
+    const savedFn = fn;
+    scope = new Scope(scope, true);
+    functionScope = scope;
+    fn = { parent: fn, isExpression, readsHeaderContext: false };
+
+    for (const parameter of node.parameters) {
+      declareParameter(parameter);
+    }
+    const body = (node as ts.FunctionLikeDeclaration).body;
+    if (body) {
+      if (ts.isBlock(body)) {
+        body.statements.forEach(visit);
+      } else {
+        noteReturned(body);
+        visit(body);
+      }
+    }
+    for (const parameter of node.parameters) {
+      if (parameter.initializer) {
+        visit(parameter.initializer);
+      }
+    }
+
+    scope = savedScope;
+    functionScope = savedFunctionScope;
+    fn = savedFn;
+  };
+
+  const declareParameter = (parameter: ts.ParameterDeclaration): void => {
+    if (ts.isIdentifier(parameter.name)) {
+      declare(scope, parameter.name.text, {
+        kind: "parameter",
+        type: parameter.type,
+        declStart: parameter.pos,
+      });
+      const isProperty = ts
+        .getModifiers(parameter)
+        ?.some((modifier) =>
+          [
+            ts.SyntaxKind.PrivateKeyword,
+            ts.SyntaxKind.PublicKeyword,
+            ts.SyntaxKind.ProtectedKeyword,
+            ts.SyntaxKind.ReadonlyKeyword,
+          ].includes(modifier.kind),
+        );
+      if (isProperty && cls) {
+        classMember(cls, parameter.name.text).type ??= parameter.type;
+      }
+      return;
+    }
+    for (const name of bindingIdentifiers(parameter.name)) {
+      declare(scope, name, { kind: "parameter", declStart: parameter.pos });
+    }
+  };
+
+  const noteReturned = (expression: ts.Expression): void => {
+    const inner = unwrapForReturn(expression);
+    if (ts.isCallExpression(inner)) {
+      collected.returnedCalls.add(inner);
+    }
+  };
+
+  const markHeaderContextRead = (): void => {
+    for (let current: FunctionInfo | undefined = fn; current; current = current.parent) {
+      if (current.readsHeaderContext) {
+        break;
+      }
+      current.readsHeaderContext = true;
+    }
+  };
+
+  const withScope = (node: ts.Node): void => {
+    const saved = scope;
+    scope = new Scope(scope, false);
+    ts.forEachChild(node, visit);
+    scope = saved;
+  };
+
+  function visit(node: ts.Node): void {
+    if (ts.isTypeNode(node) && !ts.isExpressionWithTypeArguments(node)) {
+      return;
+    }
+    switch (node.kind) {
+      case ts.SyntaxKind.ImportDeclaration:
+        declareImport(node as ts.ImportDeclaration, fileScope, declare);
+        return;
+      case ts.SyntaxKind.ImportEqualsDeclaration: {
+        const declaration = node as ts.ImportEqualsDeclaration;
+        const reference = declaration.moduleReference;
+        if (ts.isExternalModuleReference(reference) && ts.isStringLiteral(reference.expression)) {
+          declare(fileScope, declaration.name.text, {
+            kind: "import",
+            module: reference.expression.text,
+            path: [],
+            declStart: declaration.pos,
+          });
+        }
+        return;
+      }
+      case ts.SyntaxKind.InterfaceDeclaration:
+      case ts.SyntaxKind.TypeAliasDeclaration: {
+        const declaration = node as ts.InterfaceDeclaration | ts.TypeAliasDeclaration;
+        collected.typeDeclarations.set(declaration.name.text, declaration);
+        return;
+      }
+      case ts.SyntaxKind.VariableDeclarationList: {
+        const list = node as ts.VariableDeclarationList;
+        const constant = (list.flags & ts.NodeFlags.Const) !== 0;
+        const blockScoped = (list.flags & ts.NodeFlags.BlockScoped) !== 0;
+        for (const declaration of list.declarations) {
+          declareBindingName(
+            declaration.name,
+            blockScoped ? scope : functionScope,
+            constant,
+            declaration.initializer,
+            declaration.type,
+            declaration.end,
+          );
+        }
+        ts.forEachChild(node, visit);
+        return;
+      }
+      case ts.SyntaxKind.FunctionDeclaration: {
+        const declaration = node as ts.FunctionDeclaration;
+        if (declaration.name) {
+          declare(scope, declaration.name.text, { kind: "declaration", declStart: node.pos });
+        }
+        enterFunction(declaration, false);
+        return;
+      }
+      case ts.SyntaxKind.ArrowFunction:
+      case ts.SyntaxKind.FunctionExpression:
+        enterFunction(node as ts.FunctionLikeDeclaration, true);
+        return;
+      case ts.SyntaxKind.MethodDeclaration:
+      case ts.SyntaxKind.Constructor:
+      case ts.SyntaxKind.GetAccessor:
+      case ts.SyntaxKind.SetAccessor: {
+        const member = node as ts.FunctionLikeDeclaration;
+        if (member.name && ts.isComputedPropertyName(member.name)) {
+          visit(member.name.expression);
+        }
+        enterFunction(member, false);
+        return;
+      }
+      case ts.SyntaxKind.ClassDeclaration:
+      case ts.SyntaxKind.ClassExpression: {
+        const declaration = node as ts.ClassLikeDeclaration;
+        if (declaration.name && ts.isClassDeclaration(declaration)) {
+          declare(scope, declaration.name.text, { kind: "declaration", declStart: node.pos });
+        }
+        const saved = cls;
+        cls = { members: new Map() };
+        ts.forEachChild(node, visit);
+        cls = saved;
+        return;
+      }
+      case ts.SyntaxKind.PropertyDeclaration: {
+        const property = node as ts.PropertyDeclaration;
+        if (cls && (ts.isIdentifier(property.name) || ts.isPrivateIdentifier(property.name))) {
+          const member = classMember(cls, property.name.text);
+          member.type ??= property.type;
+          if (property.initializer) {
+            member.initializers.push(property.initializer);
+          }
+        }
+        ts.forEachChild(node, visit);
+        return;
+      }
+      case ts.SyntaxKind.Block:
+      case ts.SyntaxKind.ForStatement:
+      case ts.SyntaxKind.ForInStatement:
+      case ts.SyntaxKind.ForOfStatement:
+      case ts.SyntaxKind.CaseBlock:
+        withScope(node);
+        return;
+      case ts.SyntaxKind.CatchClause: {
+        const clause = node as ts.CatchClause;
+        const saved = scope;
+        scope = new Scope(scope, false);
+        if (clause.variableDeclaration) {
+          declareBindingName(
+            clause.variableDeclaration.name,
+            scope,
+            false,
+            undefined,
+            undefined,
+            clause.variableDeclaration.end,
+          );
+        }
+        visit(clause.block);
+        scope = saved;
+        return;
+      }
+      case ts.SyntaxKind.ReturnStatement: {
+        const expression = (node as ts.ReturnStatement).expression;
+        if (expression) {
+          noteReturned(expression);
+        }
+        break;
+      }
+      case ts.SyntaxKind.BinaryExpression: {
+        const binary = node as ts.BinaryExpression;
+        if (binary.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+          noteAssignment(binary);
+        }
+        break;
+      }
+      case ts.SyntaxKind.NewExpression: {
+        const expression = (node as ts.NewExpression).expression;
+        const name = lastName(expression);
+        if (name !== undefined && commandNames.has(name)) {
+          collected.candidates.push({ node: node as ts.NewExpression, scope, fn, cls });
+        }
+        break;
+      }
+      case ts.SyntaxKind.CallExpression: {
+        const callee = (node as ts.CallExpression).expression;
+        if (
+          (ts.isPropertyAccessExpression(callee) && CALL_METHOD_NAMES.has(callee.name.text)) ||
+          (withBareCalls && ts.isIdentifier(callee) && callee.text !== REQUIRE)
+        ) {
+          collected.candidates.push({ node: node as ts.CallExpression, scope, fn, cls });
+        }
+        break;
+      }
+      case ts.SyntaxKind.PropertyAccessExpression: {
+        const access = node as ts.PropertyAccessExpression;
+        if (access.name.text === "encryptionContext" && isHeaderExpression(access.expression)) {
+          markHeaderContextRead();
+        }
+        break;
+      }
+      case ts.SyntaxKind.ElementAccessExpression: {
+        const access = node as ts.ElementAccessExpression;
+        const argument = access.argumentExpression;
+        if (
+          ts.isStringLiteralLike(argument) &&
+          argument.text === "encryptionContext" &&
+          isHeaderExpression(access.expression)
+        ) {
+          markHeaderContextRead();
+        }
+        break;
+      }
+      case ts.SyntaxKind.BindingElement: {
+        const element = node as ts.BindingElement;
+        const property = element.propertyName ?? element.name;
+        if (ts.isIdentifier(property) && property.text === "encryptionContext") {
+          markHeaderContextRead();
+        }
+        break;
+      }
+    }
+    ts.forEachChild(node, visit);
+  }
+
+  function noteAssignment(binary: ts.BinaryExpression): void {
+    const target = binary.left;
+    if (ts.isIdentifier(target)) {
+      pendingAssignments.push({ scope, name: target.text, value: binary.right });
+    } else if (
+      cls &&
+      ts.isPropertyAccessExpression(target) &&
+      target.expression.kind === ts.SyntaxKind.ThisKeyword
+    ) {
+      classMember(cls, target.name.text).initializers.push(binary.right);
+    }
+  }
+
+  sourceFile.statements.forEach(visit);
+
+  for (const assignment of pendingAssignments) {
+    const binding = assignment.scope.lookup(assignment.name);
+    if (binding?.kind === "variable") {
+      binding.assignments.push(assignment.value);
+    }
+  }
+  return collected;
+}
+
+function declareImport(
+  declaration: ts.ImportDeclaration,
+  fileScope: Scope,
+  declare: (target: Scope, name: string, binding: Binding) => void,
+): void {
+  if (!ts.isStringLiteral(declaration.moduleSpecifier) || !declaration.importClause) {
+    return;
+  }
+  const module = declaration.moduleSpecifier.text;
+  const clause = declaration.importClause;
+  const declStart = declaration.pos;
+  if (clause.name) {
+    declare(fileScope, clause.name.text, { kind: "import", module, path: [], declStart });
+  }
+  const bindings = clause.namedBindings;
+  if (bindings && ts.isNamespaceImport(bindings)) {
+    declare(fileScope, bindings.name.text, { kind: "import", module, path: [], declStart });
+  } else if (bindings) {
+    for (const element of bindings.elements) {
+      const imported = (element.propertyName ?? element.name).text;
+      const path = imported === "default" ? [] : [imported];
+      declare(fileScope, element.name.text, { kind: "import", module, path, declStart });
+    }
+  }
+}
+
+/** `require("m")` or `require("m").a.b`, as a module and member path. */
+export function requiredModule(
+  expression: ts.Expression,
+): { module: string; path: string[] } | undefined {
+  const path: string[] = [];
+  let current = expression;
+  while (ts.isPropertyAccessExpression(current)) {
+    path.unshift(current.name.text);
+    current = current.expression;
+  }
+  if (
+    ts.isCallExpression(current) &&
+    ts.isIdentifier(current.expression) &&
+    current.expression.text === REQUIRE &&
+    current.arguments.length === 1 &&
+    ts.isStringLiteralLike(current.arguments[0])
+  ) {
+    const filtered = path[0] === "default" ? path.slice(1) : path;
+    return { module: current.arguments[0].text, path: filtered };
+  }
+  return undefined;
+}
+
+function classMember(
+  cls: ClassInfo,
+  name: string,
+): { type?: ts.TypeNode; initializers: ts.Expression[] } {
+  let member = cls.members.get(name);
+  if (!member) {
+    member = { initializers: [] };
+    cls.members.set(name, member);
+  }
+  return member;
+}
+
+function bindingIdentifiers(name: ts.BindingName): string[] {
+  if (ts.isIdentifier(name)) {
+    return [name.text];
+  }
+  return name.elements.flatMap((element) =>
+    ts.isOmittedExpression(element) ? [] : bindingIdentifiers(element.name),
+  );
+}
+
+/** The last name of `a.b.C` or `C`, the cheap filter applied during the walk. */
+function lastName(expression: ts.Expression): string | undefined {
+  if (ts.isIdentifier(expression)) {
+    return expression.text;
+  }
+  if (ts.isPropertyAccessExpression(expression)) {
+    return expression.name.text;
+  }
+  return undefined;
+}
+
+/** `messageHeader`, `result.messageHeader`, `header`: where the SDK returns the context. */
+function isHeaderExpression(expression: ts.Expression): boolean {
+  const name = lastName(expression);
+  return name !== undefined && /header$/i.test(name);
+}
+
+function unwrapForReturn(expression: ts.Expression): ts.Expression {
+  let current = expression;
+  for (;;) {
+    if (ts.isAwaitExpression(current) || ts.isParenthesizedExpression(current)) {
+      current = current.expression;
+    } else if (ts.isAsExpression(current) || ts.isNonNullExpression(current)) {
+      current = current.expression;
+    } else {
+      return current;
+    }
+  }
+}

@@ -1,0 +1,83 @@
+import type ts from "typescript";
+
+/**
+ * What a name stands for, as far as one file can tell without a type checker. Bindings keep the
+ * scope they were declared in, so an initializer is later resolved where it was written.
+ */
+export type Binding =
+  /** An import or `require`: `path` is the member chain inside the module (`[]` = the module). */
+  | { kind: "import"; module: string; path: string[]; declStart: number }
+  | {
+      kind: "variable";
+      constant: boolean;
+      initializer?: ts.Expression;
+      type?: ts.TypeNode;
+      /** Later `name = value` assignments, for `let client; client = new KMSClient()`. */
+      assignments: ts.Expression[];
+      scope: Scope;
+      declStart: number;
+    }
+  /** `const { encrypt } = buildClient(...)`: the property path taken from `source`. */
+  | { kind: "destructured"; path: string[]; source: ts.Expression; scope: Scope; declStart: number }
+  | { kind: "parameter"; type?: ts.TypeNode; declStart: number }
+  | { kind: "declaration"; declStart: number };
+
+/** Facts gathered per function while walking, for the Encryption SDK decrypt check. */
+export interface FunctionInfo {
+  parent?: FunctionInfo;
+  /** Arrow functions and function expressions, typically callbacks of the code around them. */
+  isExpression: boolean;
+  /** True when this function or a nested one reads `messageHeader.encryptionContext`. */
+  readsHeaderContext: boolean;
+}
+
+/** A class's members as far as their declarations, parameter properties and `this.x =` show. */
+export interface ClassInfo {
+  members: Map<string, { type?: ts.TypeNode; initializers: ts.Expression[] }>;
+}
+
+/** A lexical scope: the file, a function, a block, a loop or a catch clause. */
+export class Scope {
+  readonly names = new Map<string, Binding>();
+
+  constructor(
+    readonly parent: Scope | undefined,
+    readonly isFunctionScope: boolean,
+  ) {}
+
+  /** The nearest binding of `name`, walking outwards. */
+  lookup(name: string): Binding | undefined {
+    for (let scope: Scope | undefined = this; scope; scope = scope.parent) {
+      const binding = scope.names.get(name);
+      if (binding) {
+        return binding;
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * Names of parameters and variables visible here and declared before `offset`, innermost
+   * first; fixes build a context from them.
+   */
+  valueNamesBefore(offset: number, limit = 40): string[] {
+    const names: string[] = [];
+    const seen = new Set<string>();
+    for (let scope: Scope | undefined = this; scope; scope = scope.parent) {
+      for (const [name, binding] of scope.names) {
+        if (seen.has(name) || names.length >= limit) {
+          continue;
+        }
+        seen.add(name);
+        const isValue =
+          binding.kind === "parameter" ||
+          binding.kind === "variable" ||
+          binding.kind === "destructured";
+        if (isValue && binding.declStart < offset) {
+          names.push(name);
+        }
+      }
+    }
+    return names;
+  }
+}

@@ -1,0 +1,204 @@
+import { parseOperator } from "./actions";
+import type {
+  ConditionEntry,
+  PolicyContainer,
+  PolicySource,
+  PolicyStatement,
+  PolicyString,
+} from "./model";
+import { entryOf, stringOf, valueOf, type TreeNode } from "./tree";
+
+/** What the fix builders need to edit a statement in place; rules never read it. */
+export interface StatementHandle {
+  format: "json" | "yaml" | "cdk";
+  /** The statement's map node. */
+  node: TreeNode & { type: "map" };
+  /** True when the statement sits in a `Statement` list (false for a lone statement object). */
+  inList: boolean;
+  /** False when offsets point into an escaped string, where no edit can be made safely. */
+  editable: boolean;
+}
+
+/** Where the policy document came from and how its statements may be edited. */
+export interface PolicyOrigin {
+  source: PolicySource;
+  format: StatementHandle["format"];
+  container?: PolicyContainer;
+  editable: boolean;
+}
+
+/**
+ * True when a map looks like a policy document: it has a `Statement` whose entries look like
+ * statements. Used where a policy may or may not be present (SAM `Policies`, dumps).
+ */
+export function looksLikePolicyDocument(node: TreeNode | undefined): boolean {
+  const statement = valueOf(node, "Statement");
+  if (!statement) {
+    return false;
+  }
+  const items = statement.type === "seq" ? statement.items : [statement];
+  return items.some(
+    (item) =>
+      item.type === "map" &&
+      item.entries.some((entry) => STATEMENT_MEMBERS.has(entry.key) && entry.key !== "Sid"),
+  );
+}
+
+const STATEMENT_MEMBERS = new Set([
+  "Sid",
+  "Effect",
+  "Principal",
+  "NotPrincipal",
+  "Action",
+  "NotAction",
+  "Resource",
+  "NotResource",
+  "Condition",
+]);
+
+/** Reads every statement of one policy document into `out`. */
+export function readPolicyDocument(
+  document: TreeNode,
+  origin: PolicyOrigin,
+  out: PolicyStatement[],
+): void {
+  const statement = valueOf(document, "Statement");
+  if (!statement) {
+    return;
+  }
+  if (statement.type === "map") {
+    out.push(readStatement(statement, 0, false, origin));
+    return;
+  }
+  if (statement.type !== "seq") {
+    return;
+  }
+  statement.items.forEach((item, index) => {
+    if (item.type === "map") {
+      out.push(readStatement(item, index, true, origin));
+    }
+  });
+}
+
+function readStatement(
+  node: TreeNode & { type: "map" },
+  index: number,
+  inList: boolean,
+  origin: PolicyOrigin,
+): PolicyStatement {
+  const effectText = stringOf(valueOf(node, "Effect"));
+  const effect = effectText === "Allow" || effectText === "Deny" ? effectText : "unknown";
+
+  const notActionEntry = entryOf(node, "NotAction");
+  const actionNode = notActionEntry?.value ?? valueOf(node, "Action");
+  const notResourceEntry = entryOf(node, "NotResource");
+  const resourceNode = notResourceEntry?.value ?? valueOf(node, "Resource");
+
+  const conditionNode = valueOf(node, "Condition");
+  const { conditions, complete } = readConditions(conditionNode);
+
+  const handle: StatementHandle = {
+    format: origin.format,
+    node,
+    inList,
+    editable: origin.editable,
+  };
+  return {
+    source: origin.source,
+    index,
+    sid: stringOf(valueOf(node, "Sid")),
+    effect,
+    actions: actionNode ? toPolicyStrings(actionNode) : [],
+    notAction: notActionEntry !== undefined,
+    principals: readPrincipals(node),
+    resources: resourceNode ? toPolicyStrings(resourceNode) : [],
+    notResource: notResourceEntry !== undefined,
+    container: origin.container,
+    conditions,
+    hasConditionBlock: conditionNode !== undefined,
+    conditionsComplete: complete,
+    start: node.start,
+    end: node.end,
+    handle,
+  };
+}
+
+function readPrincipals(node: TreeNode): PolicyStatement["principals"] {
+  const principal = valueOf(node, "Principal");
+  if (!principal) {
+    return entryOf(node, "NotPrincipal")
+      ? [{ type: "NotPrincipal", value: unknownString(valueOf(node, "NotPrincipal")!) }]
+      : undefined;
+  }
+  if (principal.type === "map") {
+    return principal.entries.flatMap((entry) =>
+      toPolicyStrings(entry.value).map((value) => ({ type: entry.key, value })),
+    );
+  }
+  return toPolicyStrings(principal).map((value) => ({
+    type: value.kind === "literal" && value.value === "*" ? "*" : "unknown",
+    value,
+  }));
+}
+
+function readConditions(node: TreeNode | undefined): {
+  conditions: ConditionEntry[];
+  complete: boolean;
+} {
+  if (!node) {
+    return { conditions: [], complete: true };
+  }
+  if (node.type !== "map") {
+    return { conditions: [], complete: false };
+  }
+
+  const conditions: ConditionEntry[] = [];
+  let complete = true;
+  for (const operatorEntry of node.entries) {
+    const operator = parseOperator(operatorEntry.key);
+    const block = operatorEntry.value;
+    if (block.type !== "map") {
+      complete = false;
+      continue;
+    }
+    for (const keyEntry of block.entries) {
+      const values = toPolicyStrings(keyEntry.value);
+      const valuesComplete = values.every((value) => value.kind === "literal");
+      conditions.push({
+        operator,
+        operatorStart: operatorEntry.keyStart,
+        operatorEnd: operatorEntry.keyEnd,
+        key: keyEntry.key,
+        keyStart: keyEntry.keyStart,
+        keyEnd: keyEntry.keyEnd,
+        values,
+        valuesComplete,
+      });
+    }
+  }
+  return { conditions, complete };
+}
+
+/** A string or list of strings as policy strings; anything else is one unknown value. */
+export function toPolicyStrings(node: TreeNode): PolicyString[] {
+  if (node.type === "seq") {
+    return node.items.map(toPolicyString);
+  }
+  return [toPolicyString(node)];
+}
+
+function toPolicyString(node: TreeNode): PolicyString {
+  if (node.type === "scalar" && node.value !== null) {
+    return { kind: "literal", value: String(node.value), start: node.start, end: node.end };
+  }
+  return unknownString(node);
+}
+
+function unknownString(node: TreeNode): PolicyString {
+  return {
+    kind: "unknown",
+    start: node.start,
+    end: node.end,
+    template: node.type === "unknown" ? node.template : undefined,
+  };
+}

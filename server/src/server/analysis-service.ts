@@ -1,0 +1,122 @@
+import type { Connection, TextDocuments } from "vscode-languageserver";
+import type { TextDocument } from "vscode-languageserver-textdocument";
+import { analyzeDocument } from "../engine/analyze";
+import type { Finding } from "../engine/types";
+import { findingToDiagnostic } from "./diagnostics";
+import type { SettingsStore } from "./settings";
+import { uriToPath } from "./settings";
+
+/** Languages the server analyses; other documents are ignored. */
+export const ANALYSED_LANGUAGES = new Set([
+  "typescript",
+  "typescriptreact",
+  "javascript",
+  "javascriptreact",
+  "json",
+  "jsonc",
+  "yaml",
+]);
+
+/** The latest published analysis of one document. */
+export interface DocumentAnalysis {
+  version: number;
+  findings: Finding[];
+  /** The document's text when it was analysed, so actions can read directives and lines. */
+  text: string;
+}
+
+/** How long typing must pause before a changed document is analysed again. */
+const CHANGE_DELAY_MS = 150;
+
+/**
+ * Runs the engine over open documents and publishes diagnostics. Changes are debounced per
+ * document and coalesced: an analysis only publishes when the document is still at the version
+ * it analysed, so a slow run never overwrites newer results with stale ones.
+ */
+export class AnalysisService {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly analyses = new Map<string, DocumentAnalysis>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly settings: SettingsStore,
+  ) {}
+
+  /** Analyses `document` after `delay` ms, replacing any analysis already scheduled for it. */
+  schedule(document: TextDocument, delay = CHANGE_DELAY_MS): void {
+    if (!ANALYSED_LANGUAGES.has(document.languageId)) {
+      return;
+    }
+    this.cancel(document.uri);
+    const timer = setTimeout(() => {
+      this.timers.delete(document.uri);
+      void this.analyse(document.uri, document.version);
+    }, delay);
+    this.timers.set(document.uri, timer);
+  }
+
+  /** Schedules every open document, e.g. after the configuration changed. */
+  scheduleAll(): void {
+    for (const document of this.documents.all()) {
+      this.schedule(document, 0);
+    }
+  }
+
+  /** Forgets a closed document and clears its diagnostics. */
+  close(uri: string): void {
+    this.cancel(uri);
+    this.analyses.delete(uri);
+    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  /** The latest published analysis of `uri`, if it is for `version` (or any when omitted). */
+  analysisOf(uri: string, version?: number): DocumentAnalysis | undefined {
+    const analysis = this.analyses.get(uri);
+    if (!analysis || (version !== undefined && analysis.version !== version)) {
+      return undefined;
+    }
+    return analysis;
+  }
+
+  private cancel(uri: string): void {
+    const timer = this.timers.get(uri);
+    if (timer) {
+      clearTimeout(timer);
+      this.timers.delete(uri);
+    }
+  }
+
+  private async analyse(uri: string, version: number): Promise<void> {
+    const config = await this.settings.configFor(uri);
+    const document = this.documents.get(uri);
+    if (!document || document.version !== version) {
+      return;
+    }
+
+    const started = Date.now();
+    const text = document.getText();
+    const result = analyzeDocument(
+      { fileName: uriToPath(uri) ?? uri, text, languageId: document.languageId },
+      { config, logger: { warn: (message) => this.connection.console.warn(message) } },
+    );
+    if (result.skipped) {
+      this.connection.console.info(`${uri}: skipped: ${result.skipped}`);
+    }
+
+    if (this.documents.get(uri)?.version !== version) {
+      return;
+    }
+    this.analyses.set(uri, { version, findings: result.findings, text });
+    await this.connection.sendDiagnostics({
+      uri,
+      version,
+      diagnostics: result.findings.map((finding) => findingToDiagnostic(finding, uri)),
+    });
+
+    const elapsed = Date.now() - started;
+    if (elapsed > 500) {
+      this.connection.console.info(`${uri}: analysis took ${elapsed} ms`);
+    }
+  }
+}

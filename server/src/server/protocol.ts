@@ -1,0 +1,55 @@
+/**
+ * The custom protocol between the VS Code client and the server, shared by both halves so the
+ * names cannot drift. Plain constants and types only: the client bundles this file, so it must
+ * not import the engine or any LSP library.
+ */
+
+/** The `source` of every diagnostic the server publishes. */
+export const DIAGNOSTIC_SOURCE = "kms-context-guard";
+
+/** The settings section the server asks for through `workspace/configuration`. */
+export const SETTINGS_SECTION = "kmsContextGuard";
+
+/** The code action kind of "fix every KMS Context Guard finding in this file". */
+export const FIX_ALL_KIND = "source.fixAll.kms-context-guard";
+
+/**
+ * Server command (`workspace/executeCommand`, client → server) that opens a rule's page with
+ * `window/showDocument`. Arguments: `[code: string, url: string]`. Used by clients that do not
+ * name a command of their own in `initializationOptions.openRuleDocsCommand`.
+ */
+export const SHOW_RULE_DOCS_COMMAND = "kms-context-guard.showRuleDocs";
+
+/**
+ * Request, client → server: every registered rule, for the "open rule documentation" picker.
+ * No parameters.
+ */
+export const LIST_RULES_REQUEST = "kmsContextGuard/listRules";
+
+/** One entry of the `kmsContextGuard/listRules` response. */
+export interface RuleSummary {
+  code: string;
+  name: string;
+  summary: string;
+  url: string;
+  defaultSeverity: string;
+}
+
+/** What a client may pass as `initializationOptions`. */
+export interface InitializationOptions {
+  /**
+   * A client-side command that opens a rule's documentation, called with `[code, url]`. When
+   * absent, documentation actions use the server's `kms-context-guard.showRuleDocs`.
+   */
+  openRuleDocsCommand?: string;
+  /** Settings to use when the client cannot answer `workspace/configuration`. */
+  settings?: unknown;
+}
+
+/** The settings a client sends under `kmsContextGuard` (`package.json` `contributes`). */
+export interface ClientSettings {
+  enable?: boolean;
+  rules?: Record<string, string>;
+  sensitiveKeyNames?: string[];
+  maxFileSize?: number;
+}
