@@ -190,6 +190,23 @@ describe("code actions", () => {
     assert.equal(actions[2].command?.command, "kmsContextGuard.openRuleDocs");
   });
 
+  it("finds the fixes in the latest analysis when the client drops Diagnostic.data", () => {
+    const document = TextDocument.create(URI, "typescript", 3, text);
+    const withoutData = diagnosticsOf(document).map(({ data, ...rest }) => rest);
+    const actions = handleCodeAction(
+      contextFor(document),
+      request(document, withoutData),
+    ) as CodeAction[];
+    assert.deepEqual(
+      actions.map((action) => action.title),
+      [
+        "KMS Context Guard (KMS900): Call fixed()",
+        "KMS Context Guard (KMS900): Disable KMS900 for this line",
+        "KMS Context Guard (KMS900): Open documentation for KMS900",
+      ],
+    );
+  });
+
   it("ignores other sources' diagnostics", () => {
     const document = TextDocument.create(URI, "typescript", 3, text);
     const foreign = { ...diagnosticsOf(document)[0], source: "eslint" };
