@@ -1,4 +1,5 @@
 import { allRules } from "../rules/registry";
+import { crossFileChecksFor } from "../rules/workspace-rules";
 import type { Rule } from "../rules/rule";
 import { extractCodeModel } from "./code/extract";
 import type { CodeModel } from "./code/model";
@@ -80,6 +81,9 @@ export function analyzeDocument(
   if (extracted.skipped) {
     return { findings: [], skipped: extracted.skipped };
   }
+
+  // The index must see this text before workspace checks ask it about other files.
+  options.workspace?.syncDocument?.(input, extracted);
 
   const findings: Finding[] = [];
   const rules = options.onlyRules ?? allRules;
@@ -201,6 +205,13 @@ function runRuleIsolated(
     }
     if (models.policyModel && models.policyModel.statements.length > 0 && rule.checkPolicy) {
       rule.checkPolicy(models.policyModel, context);
+    }
+    const index = context.workspace?.index;
+    if (index) {
+      // Cross-file checks of an existing code report under that rule's code and severity.
+      for (const check of [rule.checkWorkspace, ...crossFileChecksFor(rule.meta.code)]) {
+        check?.(models, index, context);
+      }
     }
     return true;
   } catch (error) {
