@@ -1,6 +1,7 @@
 import * as vscode from "vscode";
 import { State, type LanguageClient } from "vscode-languageclient/node";
 import { createLanguageClient } from "./client";
+import { registerBuildContextCommand } from "./commands/build-context";
 import { openRuleDocs } from "./commands/open-rule-docs";
 import { restartServer } from "./commands/restart-server";
 import { ServerStatus } from "./status";
@@ -34,6 +35,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       (code?: unknown, url?: unknown) => openRuleDocs(languageClient, code, url),
     ),
     vscode.commands.registerCommand("kmsContextGuard.showLog", () => log.show(true)),
+    registerBuildContextCommand(context, () => languageClient),
   );
 
   try {

@@ -108,6 +108,9 @@ const METADATA_SUFFIXES = new Set([
   "provider",
 ]);
 
+/** Suffixes that make any name a reference, even a configured one. */
+const ID_SUFFIXES = new Set(["id", "ids", "arn", "arns", "uuid", "guid"]);
+
 /** Words that turn `address` into something that is not a postal address. */
 const NON_POSTAL_ADDRESS_PREFIXES = new Set(["ip", "mac", "remote", "local", "wallet", "contract"]);
 
@@ -144,7 +147,8 @@ export function checkSensitiveKeyName(
   const lastWordStart = joined.length - words[words.length - 1].length;
   const lastWordIsMetadata = METADATA_SUFFIXES.has(words[words.length - 1]);
 
-  const matchTerm = (term: string): boolean => {
+  const lastWordIsId = ID_SUFFIXES.has(words[words.length - 1]);
+  const matchTerm = (term: string, configured = false): boolean => {
     for (let at = joined.indexOf(term); at >= 0; at = joined.indexOf(term, at + 1)) {
       const end = at + term.length;
       if (!boundaries.has(at) || !boundaries.has(end)) {
@@ -152,7 +156,9 @@ export function checkSensitiveKeyName(
       }
       // `secretName` describes a secret; `fullName` is one. Only a term that reaches into the
       // last word survives a metadata suffix.
-      if (lastWordIsMetadata && end <= lastWordStart) {
+      // Configured names are the user's own vocabulary: only an id or ARN suffix exempts them.
+      const exempt = configured ? lastWordIsId : lastWordIsMetadata;
+      if (exempt && end <= lastWordStart) {
         continue;
       }
       if (term.startsWith("address") && at > 0) {
@@ -168,7 +174,7 @@ export function checkSensitiveKeyName(
 
   for (const extra of extraNames) {
     const term = splitWords(extra).join("");
-    if (term.length > 0 && matchTerm(term)) {
+    if (term.length > 0 && matchTerm(term, true)) {
       return { description: `a configured sensitive name (${extra})` };
     }
   }

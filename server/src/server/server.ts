@@ -2,6 +2,7 @@ import { TextDocuments, type Connection } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { AnalysisService } from "./analysis-service";
 import type { ClientFeatures, ServerContext } from "./context";
+import { resolveConfig } from "../engine/config";
 import { handleCodeAction } from "./handlers/code-action";
 import {
   handleDidChangeConfiguration,
@@ -9,6 +10,7 @@ import {
   handleWorkspaceFoldersChanged,
   registerConfigFileWatcher,
 } from "./handlers/configuration";
+import { registerContextBuilderHandlers } from "./handlers/context-builder";
 import { handleExecuteCommand } from "./handlers/execute-command";
 import { handleInitialize, SERVER_INFO } from "./handlers/initialize";
 import { handleListRules } from "./handlers/list-rules";
@@ -64,6 +66,10 @@ export function startServer(connection: Connection): ServerContext {
   connection.onCodeAction((params) => handleCodeAction(context, params));
   connection.onExecuteCommand((params) => handleExecuteCommand(context, params));
   connection.onRequest(LIST_RULES_REQUEST, () => handleListRules());
+  registerContextBuilderHandlers(connection, {
+    documents,
+    configFor: (uri) => (uri ? settings.configFor(uri) : resolveConfig()),
+  });
 
   documents.listen(connection);
   connection.listen();

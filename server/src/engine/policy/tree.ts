@@ -23,6 +23,12 @@ export interface TreeEntry {
   value: TreeNode;
 }
 
+/**
+ * Nesting beyond this depth is read as unknown. Real policies nest five or six levels; the limit
+ * keeps hostile input (thousands of nested brackets) from exhausting the stack.
+ */
+const MAX_DEPTH = 64;
+
 /** The value of `key` in a map node (first match), compared exactly. */
 export function entryOf(node: TreeNode | undefined, key: string): TreeEntry | undefined {
   if (node?.type !== "map") {
@@ -119,9 +125,12 @@ export function fromJsonNode(root: JsonNode, errors: readonly ParseError[]): Tre
     errorOffsets.length === 0 ? 0 : firstErrorFrom(end) - firstErrorFrom(start);
   const hasErrorIn = (start: number, end: number): boolean => countErrors(start, end) > 0;
 
-  const convert = (node: JsonNode): TreeNode => {
+  const convert = (node: JsonNode, depth: number): TreeNode => {
     const start = node.offset;
     const end = node.offset + node.length;
+    if (depth > MAX_DEPTH) {
+      return { type: "unknown", start, end };
+    }
     switch (node.type) {
       case "object": {
         const entries: TreeEntry[] = [];
@@ -135,7 +144,7 @@ export function fromJsonNode(root: JsonNode, errors: readonly ParseError[]): Tre
           const value: TreeNode =
             !valueNode || hasErrorIn(keyEnd, valueNode.offset)
               ? { type: "unknown", start: keyEnd, end: property.offset + property.length }
-              : convert(valueNode);
+              : convert(valueNode, depth + 1);
           covered += countErrors(property.offset, property.offset + property.length);
           entries.push({ key: keyNode.value, keyStart: keyNode.offset, keyEnd, value });
         }
@@ -146,7 +155,7 @@ export function fromJsonNode(root: JsonNode, errors: readonly ParseError[]): Tre
         return asLongFormIntrinsic(map) ?? map;
       }
       case "array": {
-        const items = (node.children ?? []).map(convert);
+        const items = (node.children ?? []).map((child) => convert(child, depth + 1));
         let covered = 0;
         for (const child of node.children ?? []) {
           covered += countErrors(child.offset, child.offset + child.length);
@@ -174,7 +183,7 @@ export function fromJsonNode(root: JsonNode, errors: readonly ParseError[]): Tre
     }
   };
 
-  return convert(root);
+  return convert(root, 0);
 }
 
 /**
@@ -185,22 +194,23 @@ export function fromYamlNode(
   node: YamlNode | null | undefined,
   fallbackOffset: number,
   text: string,
+  depth = 0,
 ): TreeNode {
   if (!node) {
     return { type: "scalar", start: fallbackOffset, end: fallbackOffset, value: null };
   }
   const { start, end } = yamlRange(node, fallbackOffset, text);
-  if (isAlias(node)) {
+  if (isAlias(node) || depth > MAX_DEPTH) {
     return { type: "unknown", start, end };
   }
 
   const tag = node.tag;
   if (tag && tag.startsWith("!") && !tag.startsWith("!!")) {
-    const argument = stripTag(node, text);
+    const argument = stripTag(node, text, depth);
     return { type: "unknown", start, end, template: intrinsicTemplate(tag, argument) };
   }
 
-  return stripTag(node, text);
+  return stripTag(node, text, depth);
 }
 
 /**
@@ -220,7 +230,7 @@ function yamlRange(
   return { start, end };
 }
 
-function stripTag(node: YamlNode, text: string): TreeNode {
+function stripTag(node: YamlNode, text: string, depth: number): TreeNode {
   const { start, end } = yamlRange(node, 0, text);
   if (isMap(node)) {
     const entries: TreeEntry[] = [];
@@ -233,14 +243,16 @@ function stripTag(node: YamlNode, text: string): TreeNode {
         continue;
       }
       const [keyStart, keyEnd] = pair.key.range ?? [start, start];
-      const value = fromYamlNode(pair.value as YamlNode | null, keyEnd, text);
+      const value = fromYamlNode(pair.value as YamlNode | null, keyEnd, text, depth + 1);
       entries.push({ key: String(key), keyStart, keyEnd, value });
     }
     const map: TreeNode = { type: "map", start, end, entries, source: node };
     return asLongFormIntrinsic(map) ?? map;
   }
   if (isSeq(node)) {
-    const items = node.items.map((item) => fromYamlNode(item as YamlNode | null, end, text));
+    const items = node.items.map((item) =>
+      fromYamlNode(item as YamlNode | null, end, text, depth + 1),
+    );
     return { type: "seq", start, end, items, source: node };
   }
   if (isScalar(node)) {
