@@ -87,6 +87,7 @@ describe("language server over stdio (bundled dist/server/server.js)", () => {
         "KMS Context Guard (KMS001): Add an EncryptionContext",
         "KMS Context Guard (KMS001): Disable KMS001 for this line",
         "KMS Context Guard (KMS001): Open documentation for KMS001",
+        "KMS Context Guard (KMS001): Build encryption context…",
       ],
     );
 
