@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { analyzeDocument } from "../engine/analyze";
 import type { ResolvedConfig } from "../engine/config";
 import type { Finding } from "../engine/types";
+import type { WorkspaceFacts } from "../engine/workspace-facts";
 import type { Rule } from "../rules/rule";
 
 /** The findings of one file. */
@@ -34,6 +35,7 @@ export function scanFiles(
   config: ResolvedConfig,
   onProgress?: ProgressCallback,
   onlyRules?: readonly Rule[],
+  workspace?: WorkspaceFacts,
 ): ScanResult {
   const result: ScanResult = { reports: [], skipped: [], fileCount: files.length };
 
@@ -49,7 +51,7 @@ export function scanFiles(
     } else {
       const analysis = analyzeDocument(
         { fileName: absolute, text },
-        { config, onlyRules, logger: { warn: () => undefined } },
+        { config, onlyRules, workspace, logger: { warn: () => undefined } },
       );
       if (analysis.skipped) {
         result.skipped.push({ file, reason: analysis.skipped });

@@ -7,9 +7,8 @@ import {
 } from "vscode-languageserver";
 import { collectFiles, WALKED_EXTENSIONS, SKIPPED_DIRECTORIES } from "../cli/walk";
 import type { ResolvedConfig } from "../engine/config";
-import { ignorePathMatches } from "../engine/suppressions";
 import type { WorkspaceFacts } from "../engine/workspace-facts";
-import { WorkspaceIndex } from "../engine/workspace/workspace-index";
+import { ignoredByConfig, WorkspaceIndex } from "../engine/workspace/workspace-index";
 import { CONTEXT_MAP_CHANGED_NOTIFICATION } from "../shared/protocol";
 import type { ServerContext } from "./context";
 import { pathToUri, uriToPath } from "./settings";
@@ -19,16 +18,6 @@ const FILES_PER_SLICE = 25;
 
 /** How long index changes are gathered before open documents are analysed again. */
 const REPUBLISH_DELAY_MS = 300;
-
-/** Whether the configuration ignores a file entirely (an `ignore` entry with no codes). */
-export function ignoredByConfig(config: ResolvedConfig, fileName: string): boolean {
-  return config.ignore.some(
-    (entry) =>
-      (entry.codes === undefined || entry.codes.length === 0) &&
-      entry.statement === undefined &&
-      ignorePathMatches(entry, fileName),
-  );
-}
 
 /** Whether a watched path is one the index reads (same extensions and skipped folders as the CLI). */
 function isIndexable(fileName: string): boolean {
