@@ -114,8 +114,12 @@ const ID_SUFFIXES = new Set(["id", "ids", "arn", "arns", "uuid", "guid"]);
 /** Words that turn `address` into something that is not a postal address. */
 const NON_POSTAL_ADDRESS_PREFIXES = new Set(["ip", "mac", "remote", "local", "wallet", "contract"]);
 
+const MAX_NAME_LENGTH = 256;
+
 /** Splits `userEmailAddress`, `user_email`, `aws:s3:arn` or `APIKey` into lower-case words. */
-export function splitWords(name: string): string[] {
+export function splitWords(fullName: string): string[] {
+  // Names are short; a huge one is judged by its head, which also bounds the regex work.
+  const name = fullName.length > MAX_NAME_LENGTH ? fullName.slice(0, MAX_NAME_LENGTH) : fullName;
   return name
     .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
     .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")

@@ -4,6 +4,7 @@ import { AnalysisService } from "./analysis-service";
 import type { ClientFeatures, ServerContext } from "./context";
 import { resolveConfig } from "../engine/config";
 import { handleCodeAction } from "./handlers/code-action";
+import { handleCompletion } from "./handlers/completion";
 import {
   handleDidChangeConfiguration,
   handleDidChangeWatchedFiles,
@@ -12,6 +13,7 @@ import {
 } from "./handlers/configuration";
 import { registerContextBuilderHandlers } from "./handlers/context-builder";
 import { handleExecuteCommand } from "./handlers/execute-command";
+import { handleHover } from "./handlers/hover";
 import { handleInitialize, SERVER_INFO } from "./handlers/initialize";
 import { handleListRules } from "./handlers/list-rules";
 import { LIST_RULES_REQUEST } from "./protocol";
@@ -85,6 +87,8 @@ export function startServer(connection: Connection): ServerContext {
   connection.onRequest(CONTEXT_MAP_REQUEST, () => handleContextMap(workspace));
   connection.onCodeAction((params) => handleCodeAction(context, params));
   connection.onExecuteCommand((params) => handleExecuteCommand(context, params));
+  connection.onHover((params) => handleHover(context, params));
+  connection.onCompletion((params) => handleCompletion(context, params));
   connection.onRequest(LIST_RULES_REQUEST, () => handleListRules());
   registerContextBuilderHandlers(connection, {
     documents,
