@@ -4,12 +4,12 @@ import { AnalysisService } from "./analysis-service";
 import type { ClientFeatures, ServerContext } from "./context";
 import { resolveConfig } from "../engine/config";
 import { handleCodeAction } from "./handlers/code-action";
+import { handleDidChangeConfiguration } from "./handlers/did-change-configuration";
 import {
-  handleDidChangeConfiguration,
   handleDidChangeWatchedFiles,
-  handleWorkspaceFoldersChanged,
   registerConfigFileWatcher,
-} from "./handlers/configuration";
+} from "./handlers/did-change-watched-files";
+import { handleWorkspaceFoldersChanged } from "./handlers/did-change-workspace-folders";
 import { registerContextBuilderHandlers } from "./handlers/context-builder";
 import { handleExecuteCommand } from "./handlers/execute-command";
 import { handleInitialize, SERVER_INFO } from "./handlers/initialize";
