@@ -88,7 +88,7 @@ describe("SettingsStore", () => {
     assert.deepEqual((await store.configFor(uri(broken, "a.ts"))).rules, { KMS002: "off" });
     const file = path.join(broken, ".kms-context-guard.json");
     assert.deepEqual(logs, [
-      `${file}:2:25: the severity of KMS001 must be one of error, warning, information, hint, off`,
+      `${file}:2:24: the severity of KMS001 must be one of error, warning, information, hint, off`,
       `Using ${file}`,
     ]);
   });
