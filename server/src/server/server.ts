@@ -5,12 +5,12 @@ import type { ClientFeatures, ServerContext } from "./context";
 import { resolveConfig } from "../engine/config";
 import { handleCodeAction } from "./handlers/code-action";
 import { handleCompletion } from "./handlers/completion";
+import { handleDidChangeConfiguration } from "./handlers/did-change-configuration";
 import {
-  handleDidChangeConfiguration,
   handleDidChangeWatchedFiles,
-  handleWorkspaceFoldersChanged,
   registerConfigFileWatcher,
-} from "./handlers/configuration";
+} from "./handlers/did-change-watched-files";
+import { handleWorkspaceFoldersChanged } from "./handlers/did-change-workspace-folders";
 import { registerContextBuilderHandlers } from "./handlers/context-builder";
 import { handleExecuteCommand } from "./handlers/execute-command";
 import { handleHover } from "./handlers/hover";
