@@ -5,6 +5,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 
+import { SETTINGS_RESTRICTED_WHEN_UNTRUSTED } from "../../src/engine/workspace-trust";
 import { repoRoot } from "../support/paths";
 
 /**
@@ -132,7 +133,12 @@ describe("the .vsix package", () => {
     assert.equal(manifest.icon, "images/icon.png");
     assert.deepEqual(manifest.categories, ["Linters"]);
     assert.equal(manifest.capabilities.untrustedWorkspaces.supported, "limited");
-    assert.ok(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations.length > 0);
+    // VS Code withholds exactly these workspace settings in Restricted Mode; the server ignores
+    // the same options from .kms-context-guard.json, so the two lists must not drift apart.
+    assert.deepEqual(
+      manifest.capabilities.untrustedWorkspaces.restrictedConfigurations,
+      SETTINGS_RESTRICTED_WHEN_UNTRUSTED.map((name) => `kmsContextGuard.${name}`),
+    );
     assert.equal(manifest.capabilities.virtualWorkspaces.supported, false);
   });
 });
