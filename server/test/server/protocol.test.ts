@@ -87,6 +87,7 @@ describe("language server over stdio (bundled dist/server/server.js)", () => {
         "KMS Context Guard (KMS001): Add an EncryptionContext",
         "KMS Context Guard (KMS001): Disable KMS001 for this line",
         "KMS Context Guard (KMS001): Open documentation for KMS001",
+        "KMS Context Guard (KMS001): Build encryption context…",
       ],
     );
 
@@ -283,6 +284,22 @@ describe("language server over stdio (bundled dist/server/server.js)", () => {
       jsonActions.some((action) => action.title.startsWith("KMS Context Guard (KMS101): Require")),
     );
     await client.closeDocument(jsonUri);
+  });
+
+  it("skips a document over maxFileSize with no finding, logging it once", async () => {
+    await client.setSettings({ kmsContextGuard: { maxFileSize: 100 } });
+    const uri = client.uriOf("large.ts");
+    await client.openDocument(uri, "typescript", KMS001_SOURCE);
+    await client.waitForDiagnostics(uri, (params) => params.version === 1);
+    await client.changeDocument(uri, `${KMS001_SOURCE}\n`);
+    await client.waitForDiagnostics(uri, (params) => params.version === 2);
+
+    assert.deepEqual(client.diagnostics.get(uri)?.diagnostics, []);
+    const skips = client.logMessages.filter((message) => message.includes("large.ts: skipped"));
+    assert.equal(skips.length, 1);
+    assert.match(skips[0], /large\.ts: skipped: larger than the 100-byte limit/);
+    await client.setSettings({});
+    await client.closeDocument(uri);
   });
 
   it("clears diagnostics when a document closes", async () => {
