@@ -4,6 +4,7 @@ import { createLanguageClient } from "./client";
 import { registerBuildContextCommand } from "./commands/build-context";
 import { openRuleDocs } from "./commands/open-rule-docs";
 import { restartServer } from "./commands/restart-server";
+import { registerContextMap } from "./context-map/context-map-view";
 import { ServerStatus } from "./status";
 
 let client: LanguageClient | undefined;
@@ -36,6 +37,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ),
     vscode.commands.registerCommand("kmsContextGuard.showLog", () => log.show(true)),
     registerBuildContextCommand(context, () => languageClient),
+    registerContextMap(() => languageClient),
   );
 
   try {

@@ -1,0 +1,10 @@
+// The scenarios, in the order they run. Each opens its own copy of a fixture workspace in its
+// own browser context, so one scenario's edits or failure cannot leak into the next.
+module.exports = {
+  scenarios: [
+    require("./problems-panel"),
+    require("./quick-fix"),
+    require("./typing-clears"),
+    require("./server-restart"),
+  ],
+};
