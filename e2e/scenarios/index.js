@@ -7,5 +7,6 @@ module.exports = {
     require("./policy-findings"),
     require("./typing-clears"),
     require("./server-restart"),
+    ...require("./builder"),
   ],
 };
