@@ -36,6 +36,8 @@ const CHANGE_DELAY_MS = 150;
 export class AnalysisService {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly analyses = new Map<string, DocumentAnalysis>();
+  /** The skip reason last logged per document, so a skipped file is logged once, not per edit. */
+  private readonly loggedSkips = new Map<string, string>();
 
   constructor(
     private readonly connection: Connection,
@@ -51,7 +53,11 @@ export class AnalysisService {
     this.cancel(document.uri);
     const timer = setTimeout(() => {
       this.timers.delete(document.uri);
-      void this.analyse(document.uri, document.version);
+      this.analyse(document.uri, document.version).catch((error: unknown) => {
+        // Nothing may escape a timer: an unhandled rejection would end the server process.
+        const reason = error instanceof Error ? error.message : String(error);
+        this.connection.console.error(`${document.uri}: analysis failed: ${reason}`);
+      });
     }, delay);
     this.timers.set(document.uri, timer);
   }
@@ -67,6 +73,7 @@ export class AnalysisService {
   close(uri: string): void {
     this.cancel(uri);
     this.analyses.delete(uri);
+    this.loggedSkips.delete(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
@@ -100,8 +107,13 @@ export class AnalysisService {
       { fileName: uriToPath(uri) ?? uri, text, languageId: document.languageId },
       { config, logger: { warn: (message) => this.connection.console.warn(message) } },
     );
-    if (result.skipped) {
+    if (result.skipped && this.loggedSkips.get(uri) !== result.skipped) {
       this.connection.console.info(`${uri}: skipped: ${result.skipped}`);
+    }
+    if (result.skipped) {
+      this.loggedSkips.set(uri, result.skipped);
+    } else {
+      this.loggedSkips.delete(uri);
     }
 
     if (this.documents.get(uri)?.version !== version) {
