@@ -5,6 +5,7 @@ import { registerBuildContextCommand } from "./commands/build-context";
 import { openRuleDocs } from "./commands/open-rule-docs";
 import { restartServer } from "./commands/restart-server";
 import { ServerStatus } from "./status";
+import { forwardWorkspaceTrust } from "./workspace-trust";
 
 let client: LanguageClient | undefined;
 
@@ -35,6 +36,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       (code?: unknown, url?: unknown) => openRuleDocs(languageClient, code, url),
     ),
     vscode.commands.registerCommand("kmsContextGuard.showLog", () => log.show(true)),
+    forwardWorkspaceTrust(languageClient),
     registerBuildContextCommand(context, () => languageClient),
   );
 

@@ -14,7 +14,8 @@ import { registerContextBuilderHandlers } from "./handlers/context-builder";
 import { handleExecuteCommand } from "./handlers/execute-command";
 import { handleInitialize, SERVER_INFO } from "./handlers/initialize";
 import { handleListRules } from "./handlers/list-rules";
-import { LIST_RULES_REQUEST } from "./protocol";
+import { handleWorkspaceTrustGranted } from "./handlers/workspace-trust";
+import { LIST_RULES_REQUEST, WORKSPACE_TRUST_GRANTED_NOTIFICATION } from "./protocol";
 import { SettingsStore } from "./settings";
 
 /**
@@ -66,6 +67,9 @@ export function startServer(connection: Connection): ServerContext {
   connection.onCodeAction((params) => handleCodeAction(context, params));
   connection.onExecuteCommand((params) => handleExecuteCommand(context, params));
   connection.onRequest(LIST_RULES_REQUEST, () => handleListRules());
+  connection.onNotification(WORKSPACE_TRUST_GRANTED_NOTIFICATION, () =>
+    handleWorkspaceTrustGranted(context),
+  );
   registerContextBuilderHandlers(connection, {
     documents,
     configFor: (uri) => (uri ? settings.configFor(uri) : resolveConfig()),
