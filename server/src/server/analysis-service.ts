@@ -74,6 +74,7 @@ export class AnalysisService {
     this.cancel(uri);
     this.analyses.delete(uri);
     this.loggedSkips.delete(uri);
+    this.settings.forgetDocument(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 

@@ -64,6 +64,14 @@ export class SettingsStore {
     this.configFiles.clear();
   }
 
+  /**
+   * Forgets the editor settings cached for a closed document. Without it every document ever
+   * opened in a long session would keep an entry.
+   */
+  forgetDocument(uri: string): void {
+    this.editorSettings.delete(uri);
+  }
+
   /** Forgets every config file read so far, so the next analysis reads them again. */
   configFilesChanged(): void {
     this.configFiles.clear();
