@@ -13,7 +13,7 @@ import {
 } from "./known-apis";
 import type { CallFlavor, CodeModel, ContextInfo, EsdkCall, KmsCall, KmsOperation } from "./model";
 import { originOf, resolveEntity, unwrap, type Place } from "./resolve";
-import { sourceFileOf } from "./parse";
+import { sourceFileOf } from "./source-file";
 import { type MemberRef, ValueReader } from "./values";
 
 /** Context members per operation, as the request shapes name them. */
