@@ -6,6 +6,7 @@ import {
   type ParseError,
 } from "jsonc-parser";
 import type { IgnoreEntry, UserConfig } from "./config";
+import { isRuleCode } from "../rules/registry";
 import { LineIndex } from "./line-index";
 import type { ConfiguredSeverity, Position, RuleCode } from "./types";
 
@@ -137,6 +138,10 @@ function readRules(node: Node, problem: Report): Partial<Record<RuleCode, Config
     if (!RULE_CODE.test(code)) {
       problem(`\`${code}\` is not a rule code (expected KMS followed by three digits)`, keyNode);
       continue;
+    }
+    if (!isRuleCode(code)) {
+      // Kept anyway: the setting is harmless, and it may name a rule of a newer version.
+      problem(`${code} is not a known rule`, keyNode);
     }
     const severity = valueNode?.value;
     if (!SEVERITIES.includes(severity)) {
