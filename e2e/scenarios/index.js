@@ -4,6 +4,7 @@ module.exports = {
   scenarios: [
     require("./problems-panel"),
     require("./quick-fix"),
+    require("./policy-findings"),
     require("./typing-clears"),
     require("./server-restart"),
     ...require("./builder"),

@@ -114,8 +114,6 @@ const ID_SUFFIXES = new Set(["id", "ids", "arn", "arns", "uuid", "guid"]);
 /** Words that turn `address` into something that is not a postal address. */
 const NON_POSTAL_ADDRESS_PREFIXES = new Set(["ip", "mac", "remote", "local", "wallet", "contract"]);
 
-const MAX_NAME_LENGTH = 256;
-
 /**
  * Splits `userEmailAddress`, `user_email`, `aws:s3:arn` or `APIKey` into lower-case words: a word
  * ends before an upper-case letter that follows a lower-case letter or digit (`userEmail`), or
@@ -123,9 +121,7 @@ const MAX_NAME_LENGTH = 256;
  * characters: key names come from the documents, and the regular expressions this replaces
  * backtracked quadratically on a long run of capitals (50,000 took seconds).
  */
-export function splitWords(fullName: string): string[] {
-  // Names are short; a huge one is judged by its head, which also bounds the work.
-  const name = fullName.length > MAX_NAME_LENGTH ? fullName.slice(0, MAX_NAME_LENGTH) : fullName;
+export function splitWords(name: string): string[] {
   const words: string[] = [];
   let wordStart = -1;
 
