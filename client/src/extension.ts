@@ -4,6 +4,7 @@ import { createLanguageClient } from "./client";
 import { registerBuildContextCommand } from "./commands/build-context";
 import { openRuleDocs } from "./commands/open-rule-docs";
 import { restartServer } from "./commands/restart-server";
+import { registerContextMap } from "./context-map/context-map-view";
 import { ServerStatus } from "./status";
 import { forwardWorkspaceTrust } from "./workspace-trust";
 
@@ -38,6 +39,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand("kmsContextGuard.showLog", () => log.show(true)),
     forwardWorkspaceTrust(languageClient),
     registerBuildContextCommand(context, () => languageClient),
+    registerContextMap(() => languageClient),
   );
 
   try {

@@ -4,6 +4,7 @@ import { analyzeDocument } from "../engine/analyze";
 import type { ResolvedConfig } from "../engine/config";
 import { sizeLimitReason } from "../engine/input-limits";
 import type { EngineLogger, Finding } from "../engine/types";
+import type { WorkspaceFacts } from "../engine/workspace-facts";
 import type { Rule } from "../rules/rule";
 
 /** The findings of one file. */
@@ -36,6 +37,7 @@ export function scanFiles(
   onProgress?: ProgressCallback,
   onlyRules?: readonly Rule[],
   logger: EngineLogger = { warn: () => undefined },
+  workspace?: WorkspaceFacts,
 ): ScanResult {
   const result: ScanResult = { reports: [], skipped: [], fileCount: files.length };
 
@@ -49,7 +51,10 @@ export function scanFiles(
     } else if (text === undefined) {
       result.skipped.push({ file, reason: "cannot be read" });
     } else {
-      const analysis = analyzeDocument({ fileName: absolute, text }, { config, onlyRules, logger });
+      const analysis = analyzeDocument(
+        { fileName: absolute, text },
+        { config, onlyRules, workspace, logger },
+      );
       if (analysis.skipped) {
         result.skipped.push({ file, reason: analysis.skipped });
       } else if (analysis.findings.length > 0) {

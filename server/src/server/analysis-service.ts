@@ -2,6 +2,7 @@ import type { Connection, TextDocuments } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { analyzeDocument } from "../engine/analyze";
 import type { Finding } from "../engine/types";
+import type { WorkspaceFacts } from "../engine/workspace-facts";
 import { findingToDiagnostic } from "./diagnostics";
 import type { SettingsStore } from "./settings";
 import { uriToPath } from "./settings";
@@ -36,8 +37,11 @@ const CHANGE_DELAY_MS = 150;
 export class AnalysisService {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly analyses = new Map<string, DocumentAnalysis>();
-  /** The skip reason last logged per document, so a skipped file is logged once, not per edit. */
+  /** The skip reason last logged per document, so typing in a skipped file logs it once. */
   private readonly loggedSkips = new Map<string, string>();
+
+  /** The workspace index's facts for cross-file rules, once the workspace is indexed. */
+  workspaceFacts: () => WorkspaceFacts | undefined = () => undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -106,7 +110,11 @@ export class AnalysisService {
     const text = document.getText();
     const result = analyzeDocument(
       { fileName: uriToPath(uri) ?? uri, text, languageId: document.languageId },
-      { config, logger: { warn: (message) => this.connection.console.warn(message) } },
+      {
+        config,
+        workspace: this.workspaceFacts(),
+        logger: { warn: (message) => this.connection.console.warn(message) },
+      },
     );
     if (result.skipped && this.loggedSkips.get(uri) !== result.skipped) {
       this.connection.console.info(`${uri}: skipped: ${result.skipped}`);

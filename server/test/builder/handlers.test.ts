@@ -80,6 +80,21 @@ describe("builder requests over JSON-RPC", () => {
     );
   });
 
+  it("drops malformed and oversized input instead of failing", async () => {
+    const many = Array.from({ length: 5000 }, (_, index) => literal(`k${index}`, "v"));
+    const result: ValidateContextResult = await client.sendRequest(VALIDATE_CONTEXT_METHOD, {
+      pairs: [literal("x".repeat(5000), "v"), ...many, null, "junk"],
+      target: "grant",
+    });
+    // 63 pairs survive the cap after the oversized one is dropped; 8 is the grant limit.
+    assert.equal(result.problems.length, 55);
+    assert.ok(result.problems.every((problem) => problem.check === "grant-limit"));
+    const odd: ValidateContextResult = await client.sendRequest(VALIDATE_CONTEXT_METHOD, {
+      pairs: "not a list",
+    });
+    assert.deepEqual(odd.problems, []);
+  });
+
   it("places a condition into an open document and reports its version", async () => {
     const result: PlaceContextResult = await client.sendRequest(PLACE_CONTEXT_METHOD, {
       uri: policyUri,

@@ -286,6 +286,22 @@ describe("language server over stdio (bundled dist/server/server.js)", () => {
     await client.closeDocument(jsonUri);
   });
 
+  it("skips a document over maxFileSize with no finding, logging it once", async () => {
+    await client.setSettings({ kmsContextGuard: { maxFileSize: 100 } });
+    const uri = client.uriOf("large.ts");
+    await client.openDocument(uri, "typescript", KMS001_SOURCE);
+    await client.waitForDiagnostics(uri, (params) => params.version === 1);
+    await client.changeDocument(uri, `${KMS001_SOURCE}\n`);
+    await client.waitForDiagnostics(uri, (params) => params.version === 2);
+
+    assert.deepEqual(client.diagnostics.get(uri)?.diagnostics, []);
+    const skips = client.logMessages.filter((message) => message.includes("large.ts: skipped"));
+    assert.equal(skips.length, 1);
+    assert.match(skips[0], /large\.ts: skipped: larger than the 100-byte limit/);
+    await client.setSettings({});
+    await client.closeDocument(uri);
+  });
+
   it("clears diagnostics when a document closes", async () => {
     const uri = client.uriOf("closing.ts");
     await client.openDocument(uri, "typescript", KMS001_SOURCE);

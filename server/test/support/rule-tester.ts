@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { analyzeDocument } from "../../src/engine/analyze";
-import { snippetToPlainText } from "../../src/engine/code/fix-text";
 import { resolveConfig, type UserConfig } from "../../src/engine/config";
 import { LineIndex } from "../../src/engine/line-index";
+import { snippetToPlainText } from "../../src/engine/snippet";
 import type { PolicyModel } from "../../src/engine/policy/model";
 import type { RuleContext } from "../../src/engine/rule-context";
 import type { Finding, Fix, Range } from "../../src/engine/types";

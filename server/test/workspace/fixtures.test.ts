@@ -46,7 +46,7 @@ describe("cross-file fixture workspaces", () => {
   it("proves each cross-file finding in test-fixtures/workspaces/cross-file", () => {
     assert.deepEqual(analyseWorkspace("cross-file").crossFile, [
       // The ESDK encrypts with its default signing suite; the allow-list forgets its key.
-      "policy/archive-key-policy.json:11 KMS111",
+      "policy/archive-role-policy.json:4 KMS111",
       // The role requires `department`, which no call with alias/orders sends.
       "policy/orders-role-policy.json:4 KMS112",
       // Decrypts with purpose "orders"; save-order.ts encrypts with the imported "order".

@@ -142,13 +142,18 @@ describe("workspace index: incremental updates", () => {
     const index = new WorkspaceIndex();
     index.update(inWorkspace("src/contexts.ts"), 'export const ORDER = { purpose: "order" };');
 
+    // Warm the compiler's caches first, then count CPU time rather than wall time: the test
+    // machine runs other suites in parallel, which would be measured too.
+    index.update(inWorkspace("src/save.ts"), text);
+    index.uses();
     const runs = 20;
-    const started = performance.now();
+    const started = process.cpuUsage();
     for (let run = 0; run < runs; run++) {
       index.update(inWorkspace("src/save.ts"), `${text}// edit ${run}\n`);
       index.uses();
     }
-    const perUpdate = (performance.now() - started) / runs;
+    const used = process.cpuUsage(started);
+    const perUpdate = (used.user + used.system) / 1000 / runs;
 
     assert.equal(index.usesIn(inWorkspace("src/save.ts")).length, 41);
     assert.ok(perUpdate < 50, `one update and re-resolution took ${perUpdate.toFixed(1)} ms`);

@@ -5,6 +5,7 @@ import type {
   PairProblem,
 } from "../../../../server/src/shared/builder-protocol";
 import type { BuilderServer } from "./server-api";
+import { formatValue, parseValue } from "./pair-text";
 import { describePair } from "./recent";
 
 type EditorItem = vscode.QuickPickItem & { action: "continue" | "add" | number };
@@ -170,22 +171,12 @@ async function askForPair(
   const valueText = await liveInput(server, {
     title: `Value of "${key}"`,
     prompt: "A string, or = followed by code (e.g. =tenantId) to take the value from a variable",
-    value: current
-      ? current.value.kind === "expression"
-        ? `=${current.value.text}`
-        : current.value.text
-      : "",
+    value: current ? formatValue(current.value) : "",
     field: "value",
     position,
     candidate: (text) => withPair({ key, value: parseValue(text) }),
   });
   return valueText === undefined ? undefined : { key, value: parseValue(valueText) };
-}
-
-function parseValue(text: string): ContextPair["value"] {
-  return text.startsWith("=") && text.length > 1
-    ? { kind: "expression", text: text.slice(1).trim() }
-    : { kind: "literal", text };
 }
 
 interface LiveInputOptions {
@@ -218,7 +209,7 @@ function liveInput(server: BuilderServer, options: LiveInputOptions): Promise<st
       );
       input.validationMessage = own
         ? {
-            message: `${own.reason} Fix: ${own.suggestion.title}.`,
+            message: `${own.code ? `${own.code}: ` : ""}${own.reason} Fix: ${own.suggestion.title}.`,
             severity:
               own.severity === "error"
                 ? vscode.InputBoxValidationSeverity.Error

@@ -7,6 +7,7 @@ import {
   type ContextPreset,
 } from "../../../../server/src/engine/builder/presets";
 import type { ContextPair, SentContextKey } from "../../../../server/src/shared/builder-protocol";
+import { identifierFor } from "./pair-text";
 import { describePairs } from "./recent";
 
 type StartItem = vscode.QuickPickItem & { choose?: () => Promise<ContextPair[] | undefined> };
@@ -120,13 +121,4 @@ async function pickWorkspaceKeys(keys: SentContextKey[]): Promise<ContextPair[] 
       ? { key: key.key, value: { kind: "literal", text: key.values[0] } }
       : { key: key.key, value: { kind: "expression", text: identifierFor(key.key) } },
   );
-}
-
-/** A plausible variable name for a key's value: `tenant-id` → `tenantId`. */
-function identifierFor(key: string): string {
-  const words = key.split(/[^A-Za-z0-9]+/).filter(Boolean);
-  const camel = words
-    .map((word, index) => (index === 0 ? word : word[0].toUpperCase() + word.slice(1)))
-    .join("");
-  return /^[A-Za-z_$]/.test(camel) ? camel : `value${camel}`;
 }

@@ -107,16 +107,36 @@ export const CALL_METHOD_NAMES: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Cheap test run before parsing: every recognised call needs an import of one of these
- * modules, so a file mentioning none of them cannot hold one.
+ * Cheap test run before parsing: every recognised call needs an import of one of the known
+ * modules by name, so a file that names none of them cannot hold one. Generated code that
+ * only mentions a module in metadata (jsii type names such as `aws-cdk-lib.aws_s3.Bucket`)
+ * is dismissed too, because the module must appear as a quoted specifier.
  */
 export function mayUseKnownApis(text: string): boolean {
-  return text.includes("aws-sdk") || text.includes("@aws-crypto/") || text.includes("aws-cdk");
+  const has = (part: string) => text.includes(part);
+  const quoted = (module: string) => has(`"${module}"`) || has(`'${module}'`);
+  if (has("@aws-sdk/client-kms") || has("@aws-crypto/client-")) {
+    return true;
+  }
+  if (has("aws-cdk-lib/aws-kms") || has("@aws-cdk/aws-kms")) {
+    return true;
+  }
+  if (quoted("aws-cdk-lib") && has("aws_kms")) {
+    return true;
+  }
+  if (has("aws-sdk/clients/kms") || (quoted("aws-sdk") && has("KMS"))) {
+    return true;
+  }
+  // S3 calls matter only for their SSEKMSEncryptionContext member.
+  return (
+    has("SSEKMSEncryptionContext") &&
+    (has("@aws-sdk/client-s3") || has("aws-sdk/clients/s3") || quoted("aws-sdk"))
+  );
 }
 
 /** True when the file may obtain Encryption SDK functions, which are called by bare name. */
 export function mayUseEncryptionSdk(text: string): boolean {
-  return text.includes("@aws-crypto/");
+  return text.includes("@aws-crypto/client-");
 }
 
 /** What a module member is: a client class, a command, `buildClient`, a CDK key class... */

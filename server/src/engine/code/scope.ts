@@ -36,19 +36,27 @@ export interface ClassInfo {
   members: Map<string, { type?: ts.TypeNode; initializers: ts.Expression[] }>;
 }
 
+const MAX_EXAMINED_NAMES = 400;
+
 /** A lexical scope: the file, a function, a block, a loop or a catch clause. */
 export class Scope {
-  readonly names = new Map<string, Binding>();
+  /** Created on the first declaration: most blocks declare nothing. */
+  private names: Map<string, Binding> | undefined;
 
   constructor(
     readonly parent: Scope | undefined,
     readonly isFunctionScope: boolean,
   ) {}
 
+  /** Declares `name` in this scope; a later declaration of the same name wins. */
+  declare(name: string, binding: Binding): void {
+    (this.names ??= new Map()).set(name, binding);
+  }
+
   /** The nearest binding of `name`, walking outwards. */
   lookup(name: string): Binding | undefined {
     for (let scope: Scope | undefined = this; scope; scope = scope.parent) {
-      const binding = scope.names.get(name);
+      const binding = scope.names?.get(name);
       if (binding) {
         return binding;
       }
@@ -63,9 +71,14 @@ export class Scope {
   valueNamesBefore(offset: number, limit = 40): string[] {
     const names: string[] = [];
     const seen = new Set<string>();
+    // Bounded so a file with thousands of module-level names and calls stays linear.
+    let examined = 0;
     for (let scope: Scope | undefined = this; scope; scope = scope.parent) {
-      for (const [name, binding] of scope.names) {
-        if (seen.has(name) || names.length >= limit) {
+      for (const [name, binding] of scope.names ?? []) {
+        if (names.length >= limit || ++examined > MAX_EXAMINED_NAMES) {
+          return names;
+        }
+        if (seen.has(name)) {
           continue;
         }
         seen.add(name);

@@ -1,6 +1,7 @@
 import * as path from "node:path";
 import { resolveConfig, type ResolvedConfig } from "../config";
 import { LineIndex } from "../line-index";
+import { ignorePathMatches } from "../suppressions";
 import type { DocumentInput, EngineLogger, Range } from "../types";
 import type { SentContextKey, WorkspaceFacts } from "../workspace-facts";
 import { buildIndexedFile, type KnownModels } from "./build-entry";
@@ -236,6 +237,19 @@ export class WorkspaceIndex {
     this.resolution = { generation: this.generationCounter, uses, byFile };
     return this.resolution;
   }
+}
+
+/**
+ * Whether the configuration ignores a file entirely: an `ignore` entry with neither codes nor
+ * a statement. Such files are left out of the index, as they are out of the findings.
+ */
+export function ignoredByConfig(config: ResolvedConfig, fileName: string): boolean {
+  return config.ignore.some(
+    (entry) =>
+      (entry.codes === undefined || entry.codes.length === 0) &&
+      entry.statement === undefined &&
+      ignorePathMatches(entry, fileName),
+  );
 }
 
 /** One file to index: its name and text. */

@@ -2,10 +2,10 @@ import {
   copyContext,
   insertMember,
   type OffsetEdit,
-  snippetToPlainText,
   suggestContext,
 } from "../../engine/code/fix-text";
 import { contextSourceFor, decryptSide } from "../../engine/code/matching";
+import { snippetToPlainText } from "../../engine/snippet";
 import type { Rule } from "../rule";
 import { AWS_REFERENCES } from "./aws-references";
 import { article, offsetFix } from "./fixes";

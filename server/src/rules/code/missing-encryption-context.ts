@@ -1,11 +1,7 @@
-import {
-  insertMember,
-  type OffsetEdit,
-  snippetToPlainText,
-  suggestContext,
-} from "../../engine/code/fix-text";
+import { insertMember, type OffsetEdit, suggestContext } from "../../engine/code/fix-text";
 import type { ContextInfo, EsdkCall, KmsCall, ObjectLayout } from "../../engine/code/model";
 import type { RuleContext } from "../../engine/rule-context";
+import { snippetToPlainText } from "../../engine/snippet";
 import type { Rule } from "../rule";
 import { AWS_REFERENCES } from "./aws-references";
 import { article, offsetFix } from "./fixes";

@@ -4,6 +4,7 @@ import type {
   ResolvedUse,
   ResolvedUseContext,
 } from "../../engine/workspace/resolved";
+import { canEqual, closestEncrypt } from "../../engine/workspace/context-compare";
 import type { WorkspaceIndex } from "../../engine/workspace/workspace-index";
 import type { DocumentModels } from "../rule";
 import {
@@ -102,70 +103,6 @@ function leftToSingleFile(
   );
 }
 
-/** Whether a decrypt context could equal an encrypt context: same keys, no differing literal. */
-export function canEqual(decrypt: ResolvedContext, encrypt: ResolvedContext): boolean {
-  return differences(decrypt, encrypt).length === 0;
-}
-
-/** Why two contexts can never be equal; empty when they might be. */
-export function differences(decrypt: ResolvedContext, encrypt: ResolvedContext): string[] {
-  if (decrypt.kind === "unknown" || encrypt.kind === "unknown") {
-    return [];
-  }
-  const decryptEntries = decrypt.kind === "known" ? decrypt.entries : [];
-  const encryptEntries = encrypt.kind === "known" ? encrypt.entries : [];
-  const open =
-    (decrypt.kind === "known" && !decrypt.complete) ||
-    (encrypt.kind === "known" && !encrypt.complete) ||
-    [...decryptEntries, ...encryptEntries].some((entry) => entry.key === undefined);
-  if (open) {
-    return [];
-  }
-
-  const found: string[] = [];
-  const encryptByKey = new Map(encryptEntries.map((entry) => [entry.key ?? "", entry]));
-  const decryptKeys = new Set(decryptEntries.map((entry) => entry.key ?? ""));
-
-  for (const entry of decryptEntries) {
-    const key = entry.key ?? "";
-    const match = encryptByKey.get(key);
-    if (!match) {
-      const caseTwin = [...encryptByKey.keys()].find(
-        (other) => other.toLowerCase() === key.toLowerCase() && !decryptKeys.has(other),
-      );
-      found.push(
-        caseTwin
-          ? `key "${key}" is "${caseTwin}" when encrypting (keys are case-sensitive)`
-          : `key "${key}" is not sent when encrypting`,
-      );
-    } else if (
-      entry.value.kind === "string" &&
-      match.value.kind === "string" &&
-      entry.value.value !== match.value.value
-    ) {
-      found.push(
-        `"${key}" is "${entry.value.value}" here but "${match.value.value}" when encrypting`,
-      );
-    }
-  }
-  for (const key of encryptByKey.keys()) {
-    const caseTwinHere = [...decryptKeys].some(
-      (other) => other !== key && other.toLowerCase() === key.toLowerCase(),
-    );
-    if (!decryptKeys.has(key) && !caseTwinHere) {
-      found.push(`key "${key}" sent when encrypting is missing here`);
-    }
-  }
-  return found;
-}
-
-function sharedKeys(a: ResolvedContext, b: ResolvedContext): number {
-  const keysOf = (context: ResolvedContext) =>
-    context.kind === "known" ? context.entries.map((entry) => (entry.key ?? "").toLowerCase()) : [];
-  const other = new Set(keysOf(b));
-  return keysOf(a).filter((key) => other.has(key)).length;
-}
-
 function report(
   index: WorkspaceIndex,
   context: RuleContext,
@@ -173,20 +110,20 @@ function report(
   decrypt: ResolvedContext,
   candidates: EncryptSide[],
 ): void {
-  // The closest encrypt differs least; on a tie, the one sharing more keys (ignoring case).
-  const ranked = candidates
-    .map((candidate) => ({
-      candidate,
-      why: differences(decrypt, candidate.side.context),
-      shared: sharedKeys(decrypt, candidate.side.context),
-    }))
-    .sort((a, b) => a.why.length - b.why.length || b.shared - a.shared);
-  const closest = ranked[0];
-  const where = describeLocation(index, closest.candidate.use);
+  const closest = closestEncrypt(
+    decrypt,
+    candidates.map((candidate) => candidate.side.context),
+  );
+  if (!closest) {
+    return;
+  }
+  const nearest = candidates[closest.index];
+  const ranked = [nearest, ...candidates.filter((candidate) => candidate !== nearest)];
+  const where = describeLocation(index, nearest.use);
   const related = [
     ...ranked
       .slice(0, MAX_RELATED)
-      .map(({ candidate }) =>
+      .map((candidate) =>
         relatedAt(
           index,
           context,
@@ -202,7 +139,7 @@ function report(
     end: use.end,
     message:
       `This ${describeUse(use)} can never match the encryption context used with ` +
-      `${use.keyLabel} (closest: ${where}): ${closest.why.join("; ")}. ` +
+      `${use.keyLabel} (closest: ${where}): ${closest.differences.join("; ")}. ` +
       "KMS will reject it with InvalidCiphertextException.",
     related,
     data: { crossFile: true },

@@ -279,25 +279,34 @@ function pairsFromWorkspaceKeys(keys: ReturnType<typeof collectContextKeys>): Co
     );
 }
 
+/** More pairs than any real context holds; beyond this a request is not a person typing. */
+const MAX_PAIRS = 64;
+/** Longer keys or values than this are dropped rather than parsed. */
+const MAX_TEXT_LENGTH = 4096;
+
 /**
- * Pairs arrive from the client over JSON; anything that is not a pair of strings is dropped so
- * a confused or hostile client cannot make the engine throw.
+ * Pairs arrive from the client over JSON; anything that is not a pair of strings, and anything
+ * beyond the limits above, is dropped so a confused or hostile client cannot make the engine
+ * throw or spin.
  */
 function sanitizePairs(pairs: unknown): ContextPair[] {
   if (!Array.isArray(pairs)) {
     return [];
   }
-  return pairs.flatMap((pair): ContextPair[] => {
+  return pairs.slice(0, MAX_PAIRS).flatMap((pair): ContextPair[] => {
     const candidate = pair as { key?: unknown; value?: { kind?: unknown; text?: unknown } };
     const kind = candidate?.value?.kind;
+    const text = candidate?.value?.text;
     if (
       typeof candidate?.key !== "string" ||
-      typeof candidate.value?.text !== "string" ||
-      (kind !== "literal" && kind !== "expression")
+      typeof text !== "string" ||
+      (kind !== "literal" && kind !== "expression") ||
+      candidate.key.length > MAX_TEXT_LENGTH ||
+      text.length > MAX_TEXT_LENGTH
     ) {
       return [];
     }
-    return [{ key: candidate.key, value: { kind, text: candidate.value.text } }];
+    return [{ key: candidate.key, value: { kind, text } }];
   });
 }
 
