@@ -6,5 +6,6 @@ module.exports = {
     require("./quick-fix"),
     require("./typing-clears"),
     require("./server-restart"),
+    require("./context-map"),
   ],
 };
