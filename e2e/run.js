@@ -106,7 +106,7 @@ async function runScenarios({ selected, runDir, server, browser, extensionDir, m
   const results = [];
   for (const scenario of selected) {
     const started = Date.now();
-    const browserContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const browserContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     const context = scenarioContext({
       runDir,
       server,

@@ -194,6 +194,44 @@ class Workbench {
     );
   }
 
+  /**
+   * Waits until the language status hover has an entry that `matches`, and returns it. The hover
+   * shows a snapshot taken when it opens, and the extension host updates its items a moment after
+   * the diagnostics it counts, so the hover is reopened until it matches.
+   */
+  async waitForLanguageStatus(matches, what, timeoutMs = 10_000) {
+    let last = [];
+    try {
+      return await poll(
+        async () => {
+          last = await this.languageStatus();
+          const entry = last.find(matches);
+          if (!entry) {
+            await this.closeHover();
+          }
+          return entry;
+        },
+        { timeoutMs, intervalMs: 250, what },
+      );
+    } catch (error) {
+      throw new Error(`${error.message}; the status hover shows ${JSON.stringify(last)}`);
+    }
+  }
+
+  /** Waits until the Output panel shows the channel called `name`. */
+  async waitForOutputChannel(name) {
+    const picker = this.page.locator(
+      '.panel .title-actions select.monaco-select-box[aria-label="Switch Output"]',
+    );
+    await poll(async () => (await picker.inputValue()) === name, {
+      timeoutMs: 10_000,
+      what: `the Output panel to show the "${name}" channel`,
+    });
+    const lines = this.page.locator(".panel .output-view .view-lines .view-line");
+    await lines.first().waitFor({ timeout: 10_000 });
+    return (await lines.allTextContents()).map((line) => line.replace(/\u00a0/g, " "));
+  }
+
   async closeHover() {
     await this.page.keyboard.press("Escape");
   }

@@ -4,8 +4,10 @@ module.exports = {
   scenarios: [
     require("./problems-panel"),
     require("./quick-fix"),
+    require("./policy-findings"),
     require("./typing-clears"),
     require("./server-restart"),
+    ...require("./builder"),
     require("./context-map"),
   ],
 };

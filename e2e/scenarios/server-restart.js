@@ -7,6 +7,9 @@ const { poll } = require("../lib/poll");
 const { alive, processesMatching } = require("../lib/processes");
 const { commandTitle } = require("./expectations");
 
+/** What the language status item reads while the server runs and invoices.ts has KMS001. */
+const RUNNING_WITH_ONE_FINDING = "KMS Context Guard: 1 finding – server running";
+
 /** The running language servers of this run's extension, by pid. */
 function serverPids(context) {
   return new Set(processesMatching(context.serverBundle).map((process) => process.pid));
@@ -33,14 +36,24 @@ module.exports = {
     await workbench.waitForProblem("KMS001");
     const first = await waitForNewServer(context, before, "this window's language server");
 
-    // The language status item names our server and offers the restart command.
-    const entries = await workbench.languageStatus();
-    const ours = entries.find((entry) =>
-      entry.links.some((link) => link.href === `command:${restart.id}`),
+    // The language status item shows the server and the finding count, and its link opens the
+    // extension's log in the Output panel.
+    const showLog = commandTitle(context.manifest, "showLog");
+    const isOurs = (entry) => entry.links.some((link) => link.href === `command:${showLog.id}`);
+    await workbench.waitForLanguageStatus(
+      (entry) => isOurs(entry) && entry.text === RUNNING_WITH_ONE_FINDING,
+      `the status entry to read "${RUNNING_WITH_ONE_FINDING}" with an Open Log link`,
     );
-    assert.ok(ours, `a language status entry links to ${restart.id}: ${JSON.stringify(entries)}`);
-    assert.match(ours.text, /KMS/);
+    await workbench.page
+      .locator(".hover-language-status .element a.monaco-link", { hasText: "Open Log" })
+      .click();
+    const log = await workbench.waitForOutputChannel("KMS Context Guard");
+    assert.ok(
+      log.some((line) => line.includes(`kms-context-guard ${context.manifest.version} started`)),
+      `the log says the server started: ${log.join(" / ")}`,
+    );
     await workbench.closeHover();
+    await workbench.focusProblems();
 
     // The palette command replaces the server process; diagnostics are there after it.
     await workbench.runCommand(restart.title);
@@ -70,5 +83,12 @@ module.exports = {
       { timeoutMs: 30_000, what: "KMS001 reported on line 8 by the restarted server" },
     );
     assert.ok(alive(third));
+
+    // The status item tells the same story as the Problems panel once the server is back.
+    await workbench.waitForLanguageStatus(
+      (entry) => isOurs(entry) && entry.text === RUNNING_WITH_ONE_FINDING,
+      "the status item to show the running server again",
+    );
+    await workbench.closeHover();
   },
 };

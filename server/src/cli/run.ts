@@ -82,6 +82,8 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     config,
     (done, total) => progress.update(done, total),
     io.rules,
+    // A rule that fails is reported (once per rule and file) rather than silently missing.
+    { warn: (message) => io.stderr(`${message}\n`) },
     workspace,
   );
   progress.done();

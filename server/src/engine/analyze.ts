@@ -6,6 +6,7 @@ import type { CodeModel } from "./code/model";
 import { resolveConfig, type ResolvedConfig } from "./config";
 import { detectDocumentKind, isDeclarationFile } from "./document-kind";
 import { MAX_NESTING_DEPTH, nestingDepth, skipReason } from "./input-limits";
+import { redactSensitiveText } from "./redact";
 import { LineIndex } from "./line-index";
 import { extractPolicyModel } from "./policy/extract";
 import type { PolicyModel } from "./policy/model";
@@ -228,8 +229,12 @@ function runRuleIsolated(
   }
 }
 
-/** A one-line description of a thrown value, without its stack. */
+/**
+ * A one-line description of a thrown value, without its stack. Parsers quote their input in
+ * error messages (`Unexpected token … in "alice@example.com"`), so sensitive-looking literals
+ * are masked before it reaches a log.
+ */
 function describeError(error: unknown): string {
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return message.split(/\r?\n/, 1)[0].slice(0, 300);
+  return redactSensitiveText(message.split(/\r?\n/, 1)[0].slice(0, 300));
 }

@@ -57,7 +57,11 @@ export class AnalysisService {
     this.cancel(document.uri);
     const timer = setTimeout(() => {
       this.timers.delete(document.uri);
-      void this.analyse(document.uri, document.version);
+      this.analyse(document.uri, document.version).catch((error: unknown) => {
+        // Nothing may escape a timer: an unhandled rejection would end the server process.
+        const reason = error instanceof Error ? error.message : String(error);
+        this.connection.console.error(`${document.uri}: analysis failed: ${reason}`);
+      });
     }, delay);
     this.timers.set(document.uri, timer);
   }
@@ -74,6 +78,7 @@ export class AnalysisService {
     this.cancel(uri);
     this.analyses.delete(uri);
     this.loggedSkips.delete(uri);
+    this.settings.forgetDocument(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
@@ -112,9 +117,11 @@ export class AnalysisService {
       },
     );
     if (result.skipped && this.loggedSkips.get(uri) !== result.skipped) {
-      this.loggedSkips.set(uri, result.skipped);
       this.connection.console.info(`${uri}: skipped: ${result.skipped}`);
-    } else if (!result.skipped) {
+    }
+    if (result.skipped) {
+      this.loggedSkips.set(uri, result.skipped);
+    } else {
       this.loggedSkips.delete(uri);
     }
 

@@ -127,13 +127,21 @@ export const CHECKED_IN_HOSTILE: HostileFile[] = [
 ];
 
 /**
- * Writes the generated hostile files into a fresh temporary directory and returns them with
- * the checked-in ones. Call `remove()` when done: the directory holds about 16 MB.
+ * Writes the generated hostile files into a fresh temporary directory, next to copies of the
+ * checked-in ones, and returns them all. Call `remove()` when done: the directory holds about 16 MB.
  */
 export function hostileFiles(): { files: HostileFile[]; directory: string; remove(): void } {
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), "kms-hostile-"));
+  // A package.json marks the directory as a project root, so a CLI run there does not pick up
+  // a config file from a parent directory.
+  fs.writeFileSync(path.join(directory, "package.json"), "{}");
+  const checkedIn = CHECKED_IN_HOSTILE.map((file) => {
+    const copy = path.join(directory, file.name);
+    fs.copyFileSync(file.path, copy);
+    return { ...file, path: copy };
+  });
   return {
-    files: [...generate(directory), ...CHECKED_IN_HOSTILE],
+    files: [...generate(directory), ...checkedIn],
     directory,
     remove: () => fs.rmSync(directory, { recursive: true, force: true }),
   };

@@ -13,6 +13,7 @@ import {
 } from "./known-apis";
 import type { CallFlavor, CodeModel, ContextInfo, KmsCall, KmsOperation } from "./model";
 import { originOf, resolveEntity, unwrap, type Place } from "./resolve";
+import { sourceFileOf } from "./source-file";
 import { type MemberRef, ValueReader } from "./values";
 
 /** Context members per operation, as the request shapes name them. */
@@ -43,36 +44,13 @@ export function extractCodeModel(document: AnalyzedDocument): CodeModel {
     return model;
   }
 
-  const sourceFile = ts.createSourceFile(
-    document.fileName,
-    document.text,
-    ts.ScriptTarget.Latest,
-    false,
-    scriptKindOf(document.fileName, document.kind),
-  );
+  const sourceFile = sourceFileOf(document);
   const collected = collect(sourceFile, mayUseEncryptionSdk(document.text));
   const reader = new ValueReader(sourceFile, document.text);
   for (const candidate of collected.candidates) {
     addCall(candidate, collected, reader, model);
   }
   return model;
-}
-
-function scriptKindOf(fileName: string, kind: AnalyzedDocument["kind"]): ts.ScriptKind {
-  const lower = fileName.toLowerCase();
-  if (lower.endsWith(".tsx")) {
-    return ts.ScriptKind.TSX;
-  }
-  if (lower.endsWith(".jsx")) {
-    return ts.ScriptKind.JSX;
-  }
-  if (/\.[cm]?ts$/.test(lower)) {
-    return ts.ScriptKind.TS;
-  }
-  if (/\.[cm]?js$/.test(lower)) {
-    return ts.ScriptKind.JS;
-  }
-  return kind === "typescript" ? ts.ScriptKind.TS : ts.ScriptKind.JS;
 }
 
 function addCall(

@@ -1,3 +1,4 @@
+import { matchSegment } from "../glob";
 import type { ParsedOperator } from "./model";
 
 /**
@@ -115,9 +116,9 @@ export function kmsActionsMatching(pattern: string): readonly string[] {
   } else {
     const colon = trimmed.indexOf(":");
     const service = colon < 0 ? "" : trimmed.slice(0, colon);
-    if (colon >= 0 && wildcardRegExp(service).test("kms")) {
-      const actionPattern = wildcardRegExp(trimmed.slice(colon + 1));
-      matched = KMS_ACTIONS.filter((action) => actionPattern.test(action));
+    if (colon >= 0 && matchSegment(service.toLowerCase(), "kms")) {
+      const actionPattern = trimmed.slice(colon + 1).toLowerCase();
+      matched = KMS_ACTIONS.filter((action) => matchSegment(actionPattern, action.toLowerCase()));
     }
   }
 
@@ -125,16 +126,6 @@ export function kmsActionsMatching(pattern: string): readonly string[] {
     patternCache.set(pattern, matched);
   }
   return matched;
-}
-
-function wildcardRegExp(pattern: string): RegExp {
-  const source = pattern
-    .split("")
-    .map((char) =>
-      char === "*" ? ".*" : char === "?" ? "." : char.replace(/[\\^$.|+()[\]{}]/g, "\\$&"),
-    )
-    .join("");
-  return new RegExp(`^${source}$`, "i");
 }
 
 /**

@@ -16,18 +16,19 @@ const MENTIONS_POLICY = /\bPolicy(Statement|Document)\b/;
 
 /**
  * Extracts the CDK statements of a TS/JS document. The text is parsed only when it mentions
- * `PolicyStatement` or `PolicyDocument`; pass `sourceFile` to reuse a tree parsed elsewhere.
+ * `PolicyStatement` or `PolicyDocument`; pass `sourceFile` (a tree, or a function that returns
+ * one only when asked) to reuse a tree parsed elsewhere.
  */
 export function extractCdkStatements(
   fileName: string,
   text: string,
-  sourceFile?: ts.SourceFile,
+  sourceFile?: ts.SourceFile | (() => ts.SourceFile),
 ): PolicyStatement[] {
   if (!MENTIONS_POLICY.test(text)) {
     return [];
   }
   const file =
-    sourceFile ??
+    (typeof sourceFile === "function" ? sourceFile() : sourceFile) ??
     ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, scriptKind(fileName));
   const statements: PolicyStatement[] = [];
   const origin: PolicyOrigin = {

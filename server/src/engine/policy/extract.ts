@@ -2,6 +2,7 @@ import { parseTree, type ParseError } from "jsonc-parser";
 import { parseAllDocuments } from "yaml";
 import type { AnalyzedDocument } from "../rule-context";
 import type { EngineLogger } from "../types";
+import { sourceFileOf } from "../code/source-file";
 import { extractCdkStatements } from "./cdk";
 import { readDocumentPolicies } from "./documents";
 import type { PolicyModel, PolicyStatement } from "./model";
@@ -23,7 +24,12 @@ export function extractPolicyModel(document: AnalyzedDocument, logger: EngineLog
       return { statements: extractYaml(document.text, document.fileName, logger) };
     case "typescript":
     case "javascript":
-      return { statements: extractCdkStatements(document.fileName, document.text) };
+      // The KMS call extractor has usually parsed this text already; share its tree.
+      return {
+        statements: extractCdkStatements(document.fileName, document.text, () =>
+          sourceFileOf(document),
+        ),
+      };
     default:
       return { statements: [] };
   }
