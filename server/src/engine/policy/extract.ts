@@ -9,12 +9,6 @@ import { parseJsonTree } from "./json-tree";
 import { fromYamlNode } from "./tree";
 import { CLOUDFORMATION_TAGS } from "./yaml-tags";
 
-/**
- * Bounds alias expansion (billion-laughs style alias bombs) wherever a YAML node is turned into
- * plain data. The extractor itself never follows aliases: it reads an alias as an unknown value.
- */
-export const MAX_YAML_ALIASES = 100;
-
 /** Extracts every policy statement of a document, whatever format holds it. */
 export function extractPolicyModel(document: AnalyzedDocument, logger: EngineLogger): PolicyModel {
   switch (document.kind) {
@@ -50,6 +44,12 @@ function extractJson(text: string): PolicyStatement[] {
   return statements;
 }
 
+/**
+ * Parses YAML with the CloudFormation tags. Alias bombs cannot blow up here: the `yaml` library
+ * only expands aliases when a document is converted to plain data (`toJS`, where its
+ * `maxAliasCount` applies), and the extractor never converts; it reads an alias node as an
+ * unknown value instead of following it.
+ */
 function extractYaml(text: string, fileName: string, logger: EngineLogger): PolicyStatement[] {
   const documents = parseAllDocuments(text, {
     customTags: CLOUDFORMATION_TAGS,

@@ -112,12 +112,12 @@ export function parseJsonTree(text: string): TreeNode | undefined {
         }
       },
       onLiteralValue: (value, offset, length) => {
-        attach({
-          type: "scalar",
-          start: offset,
-          end: offset + length,
-          value: value as string | number | boolean | null,
-        });
+        const end = offset + length;
+        attach(
+          typeof value === "string"
+            ? { type: "scalar", kind: "literal", start: offset, end, value }
+            : { type: "scalar", start: offset, end, value: value as number | boolean | null },
+        );
       },
       onError: () => {
         const frame = stack[stack.length - 1];

@@ -64,16 +64,23 @@ export function readPolicyDocument(
   if (!statement) {
     return;
   }
+  // Every statement of one list shares one handle: fixes only need the format and the shape.
+  const handle = (inList: boolean): StatementHandle => ({
+    format: origin.format,
+    inList,
+    editable: origin.editable,
+  });
   if (statement.type === "map") {
-    out.push(readStatement(statement, 0, false, origin));
+    out.push(readStatement(statement, 0, handle(false), origin));
     return;
   }
   if (statement.type !== "seq") {
     return;
   }
+  const listHandle = handle(true);
   statement.items.forEach((item, index) => {
     if (item.type === "map") {
-      out.push(readStatement(item, index, true, origin));
+      out.push(readStatement(item, index, listHandle, origin));
     }
   });
 }
@@ -94,7 +101,7 @@ interface StatementMembers {
 function readStatement(
   node: TreeNode & { type: "map" },
   index: number,
-  inList: boolean,
+  handle: StatementHandle,
   origin: PolicyOrigin,
 ): PolicyStatement {
   // One pass over the members, without a lookup table per statement: a large policy has
@@ -123,11 +130,6 @@ function readStatement(
   const conditionNode = members.Condition;
   const { conditions, complete } = readConditions(conditionNode);
 
-  const handle: StatementHandle = {
-    format: origin.format,
-    inList,
-    editable: origin.editable,
-  };
   return {
     source: origin.source,
     index,
@@ -215,6 +217,9 @@ export function toPolicyStrings(node: TreeNode): PolicyString[] {
 }
 
 function toPolicyString(node: TreeNode): PolicyString {
+  if (node.type === "scalar" && node.kind === "literal" && typeof node.value === "string") {
+    return node as PolicyString;
+  }
   if (node.type === "scalar" && node.value !== null) {
     return { kind: "literal", value: String(node.value), start: node.start, end: node.end };
   }

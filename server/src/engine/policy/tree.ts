@@ -11,7 +11,18 @@ import { isAlias, isMap, isPair, isScalar, isSeq, type Node as YamlNode } from "
 export type TreeNode =
   | { type: "map"; start: number; end: number; entries: TreeEntry[] }
   | { type: "seq"; start: number; end: number; items: TreeNode[] }
-  | { type: "scalar"; start: number; end: number; value: string | number | boolean | null }
+  | {
+      type: "scalar";
+      start: number;
+      end: number;
+      value: string | number | boolean | null;
+      /**
+       * Set on string scalars by the JSON reader, so the node is also a literal `PolicyString`
+       * and the statement reader can use it as one instead of copying it (large policies hold
+       * tens of thousands of them).
+       */
+      kind?: "literal";
+    }
   | { type: "unknown"; start: number; end: number; template?: string };
 
 /** One `key: value` of a map. */
