@@ -7,5 +7,7 @@ module.exports = {
     require("./policy-findings"),
     require("./typing-clears"),
     require("./server-restart"),
+    ...require("./builder"),
+    require("./context-map"),
   ],
 };

@@ -5,18 +5,19 @@ import type { ClientFeatures, ServerContext } from "./context";
 import { resolveConfig } from "../engine/config";
 import { handleCodeAction } from "./handlers/code-action";
 import { handleCompletion } from "./handlers/completion";
+import { handleDidChangeConfiguration } from "./handlers/did-change-configuration";
 import {
-  handleDidChangeConfiguration,
   handleDidChangeWatchedFiles,
-  handleWorkspaceFoldersChanged,
   registerConfigFileWatcher,
-} from "./handlers/configuration";
+} from "./handlers/did-change-watched-files";
+import { handleWorkspaceFoldersChanged } from "./handlers/did-change-workspace-folders";
 import { registerContextBuilderHandlers } from "./handlers/context-builder";
 import { handleExecuteCommand } from "./handlers/execute-command";
 import { handleHover } from "./handlers/hover";
 import { handleInitialize, SERVER_INFO } from "./handlers/initialize";
 import { handleListRules } from "./handlers/list-rules";
-import { LIST_RULES_REQUEST } from "./protocol";
+import { handleWorkspaceTrustGranted } from "./handlers/workspace-trust";
+import { LIST_RULES_REQUEST, WORKSPACE_TRUST_GRANTED_NOTIFICATION } from "./protocol";
 import { SettingsStore, uriToPath } from "./settings";
 import { CONTEXT_MAP_REQUEST } from "../shared/protocol";
 import { handleContextMap } from "./workspace-context-map";
@@ -90,6 +91,9 @@ export function startServer(connection: Connection): ServerContext {
   connection.onHover((params) => handleHover(context, params));
   connection.onCompletion((params) => handleCompletion(context, params));
   connection.onRequest(LIST_RULES_REQUEST, () => handleListRules());
+  connection.onNotification(WORKSPACE_TRUST_GRANTED_NOTIFICATION, () =>
+    handleWorkspaceTrustGranted(context),
+  );
   registerContextBuilderHandlers(connection, {
     documents,
     configFor: (uri) => (uri ? settings.configFor(uri) : resolveConfig()),

@@ -50,7 +50,9 @@ for (const file of hostile.files) {
     );
     assert.deepEqual(second, { ...first, durationMs: second.durationMs });
     assert.deepEqual(first.logs, []);
-    if (file.expectedSkip) {
+    // The size, binary and nesting checks run before any parser, so those skips are instant;
+    // a stack overflow is only found by parsing.
+    if (file.expectedSkip && !file.expectedSkip.includes("stack overflow")) {
       assert.ok(first.durationMs < SKIP_TIME_LIMIT_MS, `skipping took ${first.durationMs} ms`);
     }
     console.log(

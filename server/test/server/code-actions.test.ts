@@ -149,6 +149,20 @@ describe("code actions", () => {
     );
   });
 
+  it("keeps tab indentation and CRLF line endings in the disable comment", () => {
+    const crlf = "function f() {\r\n\t\tflagMe();\r\n}\r\n";
+    const document = TextDocument.create(URI, "typescript", 1, crlf);
+    const actions = handleCodeAction(
+      contextFor(document),
+      request(document, diagnosticsOf(document)),
+    ) as CodeAction[];
+    const disable = actions.find((action) => action.title.includes("Disable"))!;
+    assert.equal(
+      applyWorkspaceEdit(crlf, URI, disable.edit!),
+      "function f() {\r\n\t\t// kms-context-guard-disable-next-line KMS900 -- reason\r\n\t\tflagMe();\r\n}\r\n",
+    );
+  });
+
   it("uses # comments in YAML and offers no disable comment in JSON", () => {
     const yaml = TextDocument.create("file:///p/t.yaml", "yaml", 1, "a:\n  - b: 1\n");
     const diagnostic: Diagnostic = {

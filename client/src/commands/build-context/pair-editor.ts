@@ -209,7 +209,7 @@ function liveInput(server: BuilderServer, options: LiveInputOptions): Promise<st
       );
       input.validationMessage = own
         ? {
-            message: `${own.reason} Fix: ${own.suggestion.title}.`,
+            message: `${own.code ? `${own.code}: ` : ""}${own.reason} Fix: ${own.suggestion.title}.`,
             severity:
               own.severity === "error"
                 ? vscode.InputBoxValidationSeverity.Error

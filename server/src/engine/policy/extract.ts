@@ -1,11 +1,12 @@
-import { parseTree, type ParseError } from "jsonc-parser";
 import { parseAllDocuments } from "yaml";
 import type { AnalyzedDocument } from "../rule-context";
 import type { EngineLogger } from "../types";
+import { sourceFileOf } from "../code/source-file";
 import { extractCdkStatements } from "./cdk";
 import { readDocumentPolicies } from "./documents";
 import type { PolicyModel, PolicyStatement } from "./model";
-import { fromJsonNode, fromYamlNode } from "./tree";
+import { parseJsonTree } from "./json-tree";
+import { fromYamlNode } from "./tree";
 import { CLOUDFORMATION_TAGS } from "./yaml-tags";
 
 /**
@@ -23,7 +24,12 @@ export function extractPolicyModel(document: AnalyzedDocument, logger: EngineLog
       return { statements: extractYaml(document.text, document.fileName, logger) };
     case "typescript":
     case "javascript":
-      return { statements: extractCdkStatements(document.fileName, document.text) };
+      // The KMS call extractor has usually parsed this text already; share its tree.
+      return {
+        statements: extractCdkStatements(document.fileName, document.text, () =>
+          sourceFileOf(document),
+        ),
+      };
     default:
       return { statements: [] };
   }
@@ -35,13 +41,12 @@ export function extractPolicyModel(document: AnalyzedDocument, logger: EngineLog
  * recover; the broken parts become unknown values so they never produce a finding.
  */
 function extractJson(text: string): PolicyStatement[] {
-  const errors: ParseError[] = [];
-  const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  const tree = parseJsonTree(text);
   if (!tree) {
     return [];
   }
   const statements: PolicyStatement[] = [];
-  readDocumentPolicies(fromJsonNode(tree, errors), "json", text, statements);
+  readDocumentPolicies(tree, "json", text, statements);
   return statements;
 }
 

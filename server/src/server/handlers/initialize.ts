@@ -43,6 +43,7 @@ export function handleInitialize(
       .filter((folder): folder is string => folder !== undefined),
     pullSettings: capabilities.workspace?.configuration === true,
     initialSettings: options.settings,
+    workspaceTrusted: options.workspaceTrusted !== false,
   });
 
   return {
