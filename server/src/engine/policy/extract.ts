@@ -1,4 +1,3 @@
-import { parseTree, type ParseError } from "jsonc-parser";
 import { parseAllDocuments } from "yaml";
 import type { AnalyzedDocument } from "../rule-context";
 import type { EngineLogger } from "../types";
@@ -6,7 +5,8 @@ import { sourceFileOf } from "../code/source-file";
 import { extractCdkStatements } from "./cdk";
 import { readDocumentPolicies } from "./documents";
 import type { PolicyModel, PolicyStatement } from "./model";
-import { fromJsonNode, fromYamlNode } from "./tree";
+import { parseJsonTree } from "./json-tree";
+import { fromYamlNode } from "./tree";
 import { CLOUDFORMATION_TAGS } from "./yaml-tags";
 
 /**
@@ -41,13 +41,12 @@ export function extractPolicyModel(document: AnalyzedDocument, logger: EngineLog
  * recover; the broken parts become unknown values so they never produce a finding.
  */
 function extractJson(text: string): PolicyStatement[] {
-  const errors: ParseError[] = [];
-  const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  const tree = parseJsonTree(text);
   if (!tree) {
     return [];
   }
   const statements: PolicyStatement[] = [];
-  readDocumentPolicies(fromJsonNode(tree, errors), "json", text, statements);
+  readDocumentPolicies(tree, "json", text, statements);
   return statements;
 }
 

@@ -1,4 +1,3 @@
-import { CONTEXT_CARRYING_ACTIONS } from "../../engine/policy/actions";
 import { hasContextCarryingAction } from "../../engine/policy/facts";
 import { editStatementFix } from "../../engine/policy/fixes";
 import type { PolicyStatement } from "../../engine/policy/model";
@@ -64,9 +63,7 @@ export const missingContextCondition: Rule = {
         return;
       }
 
-      const carrying = [...facts.kmsActions].filter((action) =>
-        CONTEXT_CARRYING_ACTIONS.has(action),
-      );
+      const carrying = facts.carryingActions;
       reportStatement(
         context,
         statement,
