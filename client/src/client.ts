@@ -7,6 +7,7 @@ import {
   type ServerOptions,
 } from "vscode-languageclient/node";
 import type { InitializationOptions } from "../../server/src/server/protocol";
+import { workspaceTrustOptions } from "./workspace-trust";
 
 /** The languages the server analyses; `scheme: file` and unsaved documents alike. */
 export const DOCUMENT_SELECTOR = [
@@ -43,9 +44,11 @@ export function createLanguageClient(
     },
   };
 
-  const initializationOptions: InitializationOptions = {
+  // A function, so each (re)start sends the workspace's trust as it is then.
+  const initializationOptions = (): InitializationOptions => ({
     openRuleDocsCommand: "kmsContextGuard.openRuleDocs",
-  };
+    ...workspaceTrustOptions(),
+  });
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
     outputChannel,

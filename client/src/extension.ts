@@ -1,9 +1,12 @@
 import * as vscode from "vscode";
 import { State, type LanguageClient } from "vscode-languageclient/node";
 import { createLanguageClient } from "./client";
+import { registerBuildContextCommand } from "./commands/build-context";
 import { openRuleDocs } from "./commands/open-rule-docs";
 import { restartServer } from "./commands/restart-server";
+import { registerContextMap } from "./context-map/context-map-view";
 import { ServerStatus } from "./status";
+import { forwardWorkspaceTrust } from "./workspace-trust";
 
 let client: LanguageClient | undefined;
 
@@ -34,6 +37,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       (code?: unknown, url?: unknown) => openRuleDocs(languageClient, code, url),
     ),
     vscode.commands.registerCommand("kmsContextGuard.showLog", () => log.show(true)),
+    forwardWorkspaceTrust(languageClient),
+    registerBuildContextCommand(context, () => languageClient),
+    registerContextMap(() => languageClient),
   );
 
   try {

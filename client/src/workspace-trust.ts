@@ -1,5 +1,6 @@
 import * as vscode from "vscode";
 import type { BaseLanguageClient } from "vscode-languageclient";
+import { WORKSPACE_TRUST_GRANTED_NOTIFICATION } from "../../server/src/server/protocol";
 
 /**
  * Tells the language server whether the workspace is trusted. In an untrusted workspace the
@@ -10,15 +11,15 @@ import type { BaseLanguageClient } from "vscode-languageclient";
  * restrict, which is why the server needs to know.
  */
 
-/** Sent once the user trusts the workspace; VS Code never revokes trust without a reload. */
-export const WORKSPACE_TRUST_GRANTED = "kmsContextGuard/workspaceTrustGranted";
-
 /** The part of `initializationOptions` that carries the trust state at start-up. */
 export interface WorkspaceTrustOptions {
   workspaceTrusted: boolean;
 }
 
-/** The trust state to send in `initializationOptions`. */
+/**
+ * The trust state to send in `initializationOptions`. Read at each (re)start of the server, so a
+ * restart after trust was granted starts unrestricted.
+ */
 export function workspaceTrustOptions(): WorkspaceTrustOptions {
   return { workspaceTrusted: vscode.workspace.isTrusted };
 }
@@ -26,6 +27,8 @@ export function workspaceTrustOptions(): WorkspaceTrustOptions {
 /** Forwards a later grant of trust to the server, which then reloads its configuration. */
 export function forwardWorkspaceTrust(client: BaseLanguageClient): vscode.Disposable {
   return vscode.workspace.onDidGrantWorkspaceTrust(() => {
-    void client.sendNotification(WORKSPACE_TRUST_GRANTED);
+    if (client.isRunning()) {
+      void client.sendNotification(WORKSPACE_TRUST_GRANTED_NOTIFICATION);
+    }
   });
 }

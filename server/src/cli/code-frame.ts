@@ -1,3 +1,4 @@
+import { redactSensitiveText } from "../engine/redact";
 import type { Range } from "../engine/types";
 
 /** Lines of context shown above and below the finding. */
@@ -25,7 +26,9 @@ export function renderCodeFrame(text: string, range: Range, style: FrameStyle): 
   const output: string[] = [];
   for (let line = first; line <= last; line++) {
     const isFindingLine = line === range.start.line;
-    const source = lines[line];
+    // The frame quotes the user's file: sensitive-looking literals in it are masked like the
+    // messages are, keeping their length so the carets still line up.
+    const source = redactSensitiveText(lines[line]);
     const windowStart = isFindingLine
       ? windowStartFor(source, range.start.character)
       : windowStartFor(source, lines[range.start.line]?.length ?? 0);

@@ -7,6 +7,7 @@ import { loadCliConfig } from "./config";
 import { formatJson } from "./format-json";
 import { formatSarif } from "./format-sarif";
 import { ANSI_COLORS, formatText, NO_COLORS } from "./format-text";
+import { indexForCli, namesDirectory } from "./index-workspace";
 import { ProgressLine } from "./progress";
 import { scanFiles, type ScanResult } from "./scan";
 import { collectFiles } from "./walk";
@@ -69,13 +70,21 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     return EXIT_USAGE;
   }
 
+  const config = resolveConfig(loaded.config);
+  // Given a directory, index it first so cross-file findings see every module and policy.
+  const workspace = namesDirectory(options.paths, io.cwd)
+    ? indexForCli(walk.files, config)
+    : undefined;
   const progress = new ProgressLine(io.stderr, io.stderrIsTTY, io.now);
   const result = scanFiles(
     walk.files,
     io.cwd,
-    resolveConfig(loaded.config),
+    config,
     (done, total) => progress.update(done, total),
     io.rules,
+    // A rule that fails is reported (once per rule and file) rather than silently missing.
+    { warn: (message) => io.stderr(`${message}\n`) },
+    workspace,
   );
   progress.done();
 

@@ -2,7 +2,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { analyzeDocument } from "../engine/analyze";
 import type { ResolvedConfig } from "../engine/config";
-import type { Finding } from "../engine/types";
+import { sizeLimitReason } from "../engine/input-limits";
+import type { EngineLogger, Finding } from "../engine/types";
+import type { WorkspaceFacts } from "../engine/workspace-facts";
 import type { Rule } from "../rules/rule";
 
 /** The findings of one file. */
@@ -34,6 +36,8 @@ export function scanFiles(
   config: ResolvedConfig,
   onProgress?: ProgressCallback,
   onlyRules?: readonly Rule[],
+  logger: EngineLogger = { warn: () => undefined },
+  workspace?: WorkspaceFacts,
 ): ScanResult {
   const result: ScanResult = { reports: [], skipped: [], fileCount: files.length };
 
@@ -43,13 +47,13 @@ export function scanFiles(
     const text = size !== undefined && size <= config.maxFileSize ? readText(absolute) : undefined;
     if (size !== undefined && size > config.maxFileSize) {
       // Checked before reading so a huge file is never loaded into memory.
-      result.skipped.push({ file, reason: `larger than the ${config.maxFileSize}-byte limit` });
+      result.skipped.push({ file, reason: sizeLimitReason(config.maxFileSize) });
     } else if (text === undefined) {
       result.skipped.push({ file, reason: "cannot be read" });
     } else {
       const analysis = analyzeDocument(
         { fileName: absolute, text },
-        { config, onlyRules, logger: { warn: () => undefined } },
+        { config, onlyRules, workspace, logger },
       );
       if (analysis.skipped) {
         result.skipped.push({ file, reason: analysis.skipped });

@@ -1,10 +1,12 @@
 import { allRules } from "../rules/registry";
+import { crossFileChecksFor } from "../rules/workspace-rules";
 import type { Rule } from "../rules/rule";
 import { extractCodeModel } from "./code/extract";
 import type { CodeModel } from "./code/model";
 import { resolveConfig, type ResolvedConfig } from "./config";
 import { detectDocumentKind, isDeclarationFile } from "./document-kind";
 import { MAX_NESTING_DEPTH, nestingDepth, skipReason } from "./input-limits";
+import { redactSensitiveText } from "./redact";
 import { LineIndex } from "./line-index";
 import { extractPolicyModel } from "./policy/extract";
 import type { PolicyModel } from "./policy/model";
@@ -79,6 +81,9 @@ export function analyzeDocument(
   if (extracted.skipped) {
     return { findings: [], skipped: extracted.skipped };
   }
+
+  // The index must see this text before workspace checks ask it about other files.
+  options.workspace?.syncDocument?.(input, extracted);
 
   const findings: Finding[] = [];
   const rules = options.onlyRules ?? allRules;
@@ -201,6 +206,13 @@ function runRuleIsolated(
     if (models.policyModel && models.policyModel.statements.length > 0 && rule.checkPolicy) {
       rule.checkPolicy(models.policyModel, context);
     }
+    const index = context.workspace?.index;
+    if (index) {
+      // Cross-file checks of an existing code report under that rule's code and severity.
+      for (const check of [rule.checkWorkspace, ...crossFileChecksFor(rule.meta.code)]) {
+        check?.(models, index, context);
+      }
+    }
     return true;
   } catch (error) {
     // One failing rule must not hide the others' findings. Log each rule/file pair once so a
@@ -217,8 +229,12 @@ function runRuleIsolated(
   }
 }
 
-/** A one-line description of a thrown value, without its stack. */
+/**
+ * A one-line description of a thrown value, without its stack. Parsers quote their input in
+ * error messages (`Unexpected token … in "alice@example.com"`), so sensitive-looking literals
+ * are masked before it reaches a log.
+ */
 function describeError(error: unknown): string {
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return message.split(/\r?\n/, 1)[0].slice(0, 300);
+  return redactSensitiveText(message.split(/\r?\n/, 1)[0].slice(0, 300));
 }

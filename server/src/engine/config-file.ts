@@ -6,6 +6,8 @@ import {
   type ParseError,
 } from "jsonc-parser";
 import type { IgnoreEntry, UserConfig } from "./config";
+import { MAX_NESTING_DEPTH, nestingDepth } from "./input-limits";
+import { isRuleCode } from "../rules/registry";
 import { LineIndex } from "./line-index";
 import type { ConfiguredSeverity, Position, RuleCode } from "./types";
 
@@ -65,6 +67,16 @@ export function parseConfigFile(text: string, directory?: string): ConfigFileRes
       position: node ? lines.positionAt(node.offset) : undefined,
     });
   };
+
+  // jsonc-parser recurses per level: a file nested thousands deep would overflow the stack.
+  if (nestingDepth(text, false) > MAX_NESTING_DEPTH) {
+    problem(
+      `the configuration is nested deeper than ${MAX_NESTING_DEPTH} levels`,
+      undefined,
+      "error",
+    );
+    return { config: {}, problems };
+  }
 
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
@@ -137,6 +149,10 @@ function readRules(node: Node, problem: Report): Partial<Record<RuleCode, Config
     if (!RULE_CODE.test(code)) {
       problem(`\`${code}\` is not a rule code (expected KMS followed by three digits)`, keyNode);
       continue;
+    }
+    if (!isRuleCode(code)) {
+      // Kept anyway: the setting is harmless, and it may name a rule of a newer version.
+      problem(`${code} is not a known rule`, keyNode);
     }
     const severity = valueNode?.value;
     if (!SEVERITIES.includes(severity)) {

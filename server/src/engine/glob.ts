@@ -60,10 +60,11 @@ function matchSegments(pattern: string[], path: string[]): boolean {
 }
 
 /**
- * Matches one segment with `*` and `?`. The classic two-pointer walk: on a mismatch it resumes
+ * Matches one segment with `*` and `?` (also used for IAM action wildcards, which have the same
+ * two metacharacters). The classic two-pointer walk: on a mismatch it resumes
  * just after the most recent `*`, which never revisits more than characters × characters.
  */
-function matchSegment(pattern: string, text: string): boolean {
+export function matchSegment(pattern: string, text: string): boolean {
   let p = 0;
   let t = 0;
   let starAt = -1;

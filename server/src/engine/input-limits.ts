@@ -43,13 +43,18 @@ function isLowSurrogate(unit: number): boolean {
   return unit >= 0xdc00 && unit <= 0xdfff;
 }
 
+/** The skip reason of a document over the size limit, shared with the CLI's pre-read check. */
+export function sizeLimitReason(maxFileSize: number): string {
+  return `larger than the ${maxFileSize}-byte limit (maxFileSize)`;
+}
+
 /**
  * Why `text` should not be analysed, or undefined when it may be. The reasons are short
  * phrases shown after `skipped:` in logs, the CLI's stderr and the editor's status item.
  */
 export function skipReason(text: string, maxFileSize: number): string | undefined {
   if (isLargerThan(text, maxFileSize)) {
-    return `larger than the ${maxFileSize}-byte limit (maxFileSize)`;
+    return sizeLimitReason(maxFileSize);
   }
   if (text.includes("\u0000")) {
     return "binary content (NUL bytes)";

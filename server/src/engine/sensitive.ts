@@ -108,17 +108,64 @@ const METADATA_SUFFIXES = new Set([
   "provider",
 ]);
 
+/** Suffixes that make any name a reference, even a configured one. */
+const ID_SUFFIXES = new Set(["id", "ids", "arn", "arns", "uuid", "guid"]);
+
 /** Words that turn `address` into something that is not a postal address. */
 const NON_POSTAL_ADDRESS_PREFIXES = new Set(["ip", "mac", "remote", "local", "wallet", "contract"]);
 
-/** Splits `userEmailAddress`, `user_email`, `aws:s3:arn` or `APIKey` into lower-case words. */
+/**
+ * Splits `userEmailAddress`, `user_email`, `aws:s3:arn` or `APIKey` into lower-case words: a word
+ * ends before an upper-case letter that follows a lower-case letter or digit (`userEmail`), or
+ * that follows another capital and precedes a lower-case letter (`APIKey`). One pass over the
+ * characters: key names come from the documents, and the regular expressions this replaces
+ * backtracked quadratically on a long run of capitals (50,000 took seconds).
+ */
 export function splitWords(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
-    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
-    .split(/[^A-Za-z0-9]+/)
-    .filter((word) => word.length > 0)
-    .map((word) => word.toLowerCase());
+  const words: string[] = [];
+  let wordStart = -1;
+
+  for (let index = 0; index <= name.length; index++) {
+    const kind = index < name.length ? characterKind(name.charCodeAt(index)) : "other";
+    if (kind === "other") {
+      if (wordStart >= 0) {
+        words.push(name.slice(wordStart, index).toLowerCase());
+        wordStart = -1;
+      }
+      continue;
+    }
+    if (wordStart < 0) {
+      wordStart = index;
+      continue;
+    }
+    if (kind === "upper") {
+      const previous = characterKind(name.charCodeAt(index - 1));
+      const next = index + 1 < name.length ? characterKind(name.charCodeAt(index + 1)) : "other";
+      if (
+        previous === "lower" ||
+        previous === "digit" ||
+        (previous === "upper" && next === "lower")
+      ) {
+        words.push(name.slice(wordStart, index).toLowerCase());
+        wordStart = index;
+      }
+    }
+  }
+
+  return words;
+}
+
+function characterKind(code: number): "upper" | "lower" | "digit" | "other" {
+  if (code >= 65 && code <= 90) {
+    return "upper";
+  }
+  if (code >= 97 && code <= 122) {
+    return "lower";
+  }
+  if (code >= 48 && code <= 57) {
+    return "digit";
+  }
+  return "other";
 }
 
 /**
@@ -144,7 +191,8 @@ export function checkSensitiveKeyName(
   const lastWordStart = joined.length - words[words.length - 1].length;
   const lastWordIsMetadata = METADATA_SUFFIXES.has(words[words.length - 1]);
 
-  const matchTerm = (term: string): boolean => {
+  const lastWordIsId = ID_SUFFIXES.has(words[words.length - 1]);
+  const matchTerm = (term: string, configured = false): boolean => {
     for (let at = joined.indexOf(term); at >= 0; at = joined.indexOf(term, at + 1)) {
       const end = at + term.length;
       if (!boundaries.has(at) || !boundaries.has(end)) {
@@ -152,7 +200,9 @@ export function checkSensitiveKeyName(
       }
       // `secretName` describes a secret; `fullName` is one. Only a term that reaches into the
       // last word survives a metadata suffix.
-      if (lastWordIsMetadata && end <= lastWordStart) {
+      // Configured names are the user's own vocabulary: only an id or ARN suffix exempts them.
+      const exempt = configured ? lastWordIsId : lastWordIsMetadata;
+      if (exempt && end <= lastWordStart) {
         continue;
       }
       if (term.startsWith("address") && at > 0) {
@@ -168,7 +218,7 @@ export function checkSensitiveKeyName(
 
   for (const extra of extraNames) {
     const term = splitWords(extra).join("");
-    if (term.length > 0 && matchTerm(term)) {
+    if (term.length > 0 && matchTerm(term, true)) {
       return { description: `a configured sensitive name (${extra})` };
     }
   }

@@ -1,3 +1,8 @@
+import type { CodeModel } from "./code/model";
+import type { PolicyModel } from "./policy/model";
+import type { DocumentInput } from "./types";
+import type { WorkspaceIndex } from "./workspace/workspace-index";
+
 /** One context key the workspace's code sends to KMS, with the literal values seen for it. */
 export interface SentContextKey {
   key: string;
@@ -14,4 +19,15 @@ export interface SentContextKey {
 export interface WorkspaceFacts {
   /** Context keys sent by code, most used first, optionally only those for `keyReference`. */
   sentContextKeys(keyReference?: string): SentContextKey[];
+  /**
+   * Brings the workspace's copy of the document under analysis up to date before rules run,
+   * reusing the models the engine just extracted: the text being analysed wins over what was
+   * indexed from disk. Provided by the workspace index only.
+   */
+  syncDocument?(
+    document: DocumentInput,
+    models: { codeModel?: CodeModel; policyModel?: PolicyModel },
+  ): void;
+  /** The workspace index, for rules that need other files; absent for simple facts. */
+  index?: WorkspaceIndex;
 }

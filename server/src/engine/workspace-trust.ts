@@ -18,12 +18,7 @@ export const OPTIONS_ALLOWED_WHEN_UNTRUSTED = ["enable", "rules"] as const;
  * untrusted workspace; the manifest's `capabilities.untrustedWorkspaces.restrictedConfigurations`
  * lists the same names with the prefix.
  */
-export const SETTINGS_RESTRICTED_WHEN_UNTRUSTED = [
-  "sensitiveKeyNames",
-  "ignore",
-  "maxFileSize",
-  "configFile",
-] as const;
+export const SETTINGS_RESTRICTED_WHEN_UNTRUSTED = ["sensitiveKeyNames", "maxFileSize"] as const;
 
 /**
  * Keeps only what an untrusted workspace may decide from one workspace-level configuration

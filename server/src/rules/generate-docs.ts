@@ -6,6 +6,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import * as prettier from "prettier";
 import { allRuleMetas } from "./registry";
 import type { FixAvailability, RuleMeta } from "./rule";
 
@@ -62,7 +63,7 @@ export function renderRulePage(meta: RuleMeta): string {
     "",
     `# ${meta.code}: \`${meta.name}\``,
     "",
-    meta.summary,
+    escapeMarkdownText(meta.summary),
     "",
     "| | |",
     "|---|---|",
@@ -146,8 +147,14 @@ export interface DocsPlan {
   readme: string;
 }
 
-/** Computes the generated output for the registered rules without writing anything. */
-export function planDocs(root: string, metas: readonly RuleMeta[] = allRuleMetas()): DocsPlan {
+/**
+ * Computes the generated output for the registered rules without writing anything. The README
+ * table goes through Prettier so that `npm run format` leaves the generated region alone.
+ */
+export async function planDocs(
+  root: string,
+  metas: readonly RuleMeta[] = allRuleMetas(),
+): Promise<DocsPlan> {
   const pages = new Map<string, string>();
   for (const meta of metas) {
     pages.set(path.join(RULE_DOCS_DIR, `${meta.name}.md`), renderRulePage(meta));
@@ -155,9 +162,13 @@ export function planDocs(root: string, metas: readonly RuleMeta[] = allRuleMetas
 
   const existing = listPages(root);
   const stalePages = existing.filter((page) => !pages.has(page));
+  const table = await prettier.format(renderRulesTable(metas), {
+    parser: "markdown",
+    printWidth: 100,
+  });
   const readme = replaceRulesSection(
     fs.readFileSync(path.join(root, "README.md"), "utf8"),
-    renderRulesTable(metas),
+    table.trimEnd(),
   );
   return { pages, stalePages, readme };
 }
@@ -175,13 +186,23 @@ export function listPages(root: string): string[] {
     .map((name) => path.join(RULE_DOCS_DIR, name));
 }
 
-function escapeCell(text: string): string {
-  return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+/**
+ * Escapes the Markdown that a plain-text summary may contain by accident: `*` in
+ * `GenerateDataKey*`, `<key>` (read as an HTML tag and hidden), `_` and backticks.
+ */
+export function escapeMarkdownText(text: string): string {
+  return text.replace(/[\\`*_[\]<>]/g, (char) =>
+    char === "<" ? "&lt;" : char === ">" ? "&gt;" : `\\${char}`,
+  );
 }
 
-function main(): void {
+function escapeCell(text: string): string {
+  return escapeMarkdownText(text).replace(/\|/g, "\\|").replace(/\n/g, " ");
+}
+
+async function main(): Promise<void> {
   const root = path.resolve(__dirname, "..", "..", "..", "..");
-  const plan = planDocs(root);
+  const plan = await planDocs(root);
   fs.mkdirSync(path.join(root, RULE_DOCS_DIR), { recursive: true });
   for (const [page, content] of plan.pages) {
     fs.writeFileSync(path.join(root, page), content);
@@ -196,5 +217,8 @@ function main(): void {
 }
 
 if (require.main === module) {
-  main();
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
 }

@@ -2,10 +2,11 @@ import type { RuleCode } from "../engine/types";
 import { codeRules } from "./code-rules";
 import { policyRules } from "./policy-rules";
 import type { Rule, RuleMeta } from "./rule";
+import { workspaceRules } from "./workspace-rules";
 
 /** Every rule, in code order. The single source for docs, settings, SARIF and the README. */
-export const allRules: readonly Rule[] = [...codeRules, ...policyRules].sort((a, b) =>
-  a.meta.code.localeCompare(b.meta.code),
+export const allRules: readonly Rule[] = [...codeRules, ...policyRules, ...workspaceRules].sort(
+  (a, b) => a.meta.code.localeCompare(b.meta.code),
 );
 
 const byCode = new Map<string, Rule>(allRules.map((rule) => [rule.meta.code, rule]));

@@ -2,6 +2,7 @@ import type { RuleContext } from "../engine/rule-context";
 import type { CodeModel } from "../engine/code/model";
 import type { PolicyModel } from "../engine/policy/model";
 import type { RuleCode, Severity } from "../engine/types";
+import type { WorkspaceIndex } from "../engine/workspace/workspace-index";
 
 /** Whether a rule offers an automatic fix. Mirrors the "fix availability" line of the docs. */
 export type FixAvailability = "always" | "sometimes" | "none";
@@ -44,4 +45,23 @@ export interface Rule {
   meta: RuleMeta;
   checkCode?(model: CodeModel, context: RuleContext): void;
   checkPolicy?(model: PolicyModel, context: RuleContext): void;
+  /**
+   * Reports findings in this document that depend on other files. Runs only when the analysis
+   * has the workspace index (the language server, the CLI on a directory), after the index
+   * has been brought up to date with this document's text.
+   */
+  checkWorkspace?: WorkspaceCheck;
 }
+
+/** The models extracted from the document under analysis. */
+export interface DocumentModels {
+  codeModel?: CodeModel;
+  policyModel?: PolicyModel;
+}
+
+/** A check that reads the workspace index; reports through the context like any rule. */
+export type WorkspaceCheck = (
+  models: DocumentModels,
+  index: WorkspaceIndex,
+  context: RuleContext,
+) => void;

@@ -2,6 +2,7 @@ import type { Connection, TextDocuments } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { analyzeDocument } from "../engine/analyze";
 import type { Finding } from "../engine/types";
+import type { WorkspaceFacts } from "../engine/workspace-facts";
 import { findingToDiagnostic } from "./diagnostics";
 import type { SettingsStore } from "./settings";
 import { uriToPath } from "./settings";
@@ -36,6 +37,13 @@ const CHANGE_DELAY_MS = 150;
 export class AnalysisService {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly analyses = new Map<string, DocumentAnalysis>();
+  /** The diagnostics last published per document, serialised, to skip identical re-sends. */
+  private readonly publishedJson = new Map<string, string>();
+  /** The skip reason last logged per document, so typing in a skipped file logs it once. */
+  private readonly loggedSkips = new Map<string, string>();
+
+  /** The workspace index's facts for cross-file rules, once the workspace is indexed. */
+  workspaceFacts: () => WorkspaceFacts | undefined = () => undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -51,7 +59,11 @@ export class AnalysisService {
     this.cancel(document.uri);
     const timer = setTimeout(() => {
       this.timers.delete(document.uri);
-      void this.analyse(document.uri, document.version);
+      this.analyse(document.uri, document.version).catch((error: unknown) => {
+        // Nothing may escape a timer: an unhandled rejection would end the server process.
+        const reason = error instanceof Error ? error.message : String(error);
+        this.connection.console.error(`${document.uri}: analysis failed: ${reason}`);
+      });
     }, delay);
     this.timers.set(document.uri, timer);
   }
@@ -67,6 +79,8 @@ export class AnalysisService {
   close(uri: string): void {
     this.cancel(uri);
     this.analyses.delete(uri);
+    this.loggedSkips.delete(uri);
+    this.settings.forgetDocument(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
@@ -98,21 +112,36 @@ export class AnalysisService {
     const text = document.getText();
     const result = analyzeDocument(
       { fileName: uriToPath(uri) ?? uri, text, languageId: document.languageId },
-      { config, logger: { warn: (message) => this.connection.console.warn(message) } },
+      {
+        config,
+        workspace: this.workspaceFacts(),
+        logger: { warn: (message) => this.connection.console.warn(message) },
+      },
     );
-    if (result.skipped) {
+    if (result.skipped && this.loggedSkips.get(uri) !== result.skipped) {
       this.connection.console.info(`${uri}: skipped: ${result.skipped}`);
+    }
+    if (result.skipped) {
+      this.loggedSkips.set(uri, result.skipped);
+    } else {
+      this.loggedSkips.delete(uri);
     }
 
     if (this.documents.get(uri)?.version !== version) {
       return;
     }
+    const diagnostics = result.findings.map((finding) => findingToDiagnostic(finding, uri));
+    const previous = this.analyses.get(uri);
     this.analyses.set(uri, { version, findings: result.findings, text });
-    await this.connection.sendDiagnostics({
-      uri,
-      version,
-      diagnostics: result.findings.map((finding) => findingToDiagnostic(finding, uri)),
-    });
+
+    // Re-analyses caused by other files (the workspace index) usually change nothing; sending
+    // the same diagnostics again would only make the editor redraw them.
+    const published = JSON.stringify(diagnostics);
+    if (previous?.version === version && this.publishedJson.get(uri) === published) {
+      return;
+    }
+    this.publishedJson.set(uri, published);
+    await this.connection.sendDiagnostics({ uri, version, diagnostics });
 
     const elapsed = Date.now() - started;
     if (elapsed > 500) {

@@ -44,7 +44,20 @@ export interface InitializationOptions {
   openRuleDocsCommand?: string;
   /** Settings to use when the client cannot answer `workspace/configuration`. */
   settings?: unknown;
+  /**
+   * False when the editor has not trusted the workspace: the server then runs in restricted
+   * mode and ignores the workspace's own patterns, paths and limits (see
+   * engine/workspace-trust.ts). Absent means trusted, for editors without the concept.
+   */
+  workspaceTrusted?: boolean;
 }
+
+/**
+ * Notification, client → server, no parameters: the user has trusted the workspace, so the
+ * server leaves restricted mode and analyses open documents again. Trust is never revoked
+ * without restarting the editor, so there is no opposite notification.
+ */
+export const WORKSPACE_TRUST_GRANTED_NOTIFICATION = "kmsContextGuard/workspaceTrustGranted";
 
 /** The settings a client sends under `kmsContextGuard` (`package.json` `contributes`). */
 export interface ClientSettings {

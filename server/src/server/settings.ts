@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Connection } from "vscode-languageserver";
 import { CONFIG_FILE_NAME, parseConfigFile } from "../engine/config-file";
 import { resolveConfig, type ResolvedConfig, type UserConfig } from "../engine/config";
+import { workspaceLayerFor } from "../engine/workspace-trust";
 import type { ConfiguredSeverity, RuleCode } from "../engine/types";
 import { SETTINGS_SECTION } from "./protocol";
 
@@ -18,6 +19,7 @@ export class SettingsStore {
   private workspaceFolders: string[] = [];
   private pullSettings = false;
   private pushedSettings: UserConfig | undefined;
+  private workspaceTrusted = true;
   private readonly editorSettings = new Map<string, Promise<UserConfig>>();
   private readonly configFiles = new Map<string, Promise<UserConfig>>();
 
@@ -28,9 +30,11 @@ export class SettingsStore {
     workspaceFolders: string[];
     pullSettings: boolean;
     initialSettings?: unknown;
+    workspaceTrusted?: boolean;
   }): void {
     this.workspaceFolders = options.workspaceFolders.map((folder) => folder.replace(/\/+$/, ""));
     this.pullSettings = options.pullSettings;
+    this.workspaceTrusted = options.workspaceTrusted ?? true;
     if (options.initialSettings !== undefined) {
       this.pushedSettings = sanitizeSettings(options.initialSettings);
     }
@@ -51,6 +55,23 @@ export class SettingsStore {
     }
   }
 
+  /**
+   * Records the workspace's trust. Untrusted, the config file only keeps `enable` and `rules`;
+   * VS Code itself withholds the workspace values of restricted settings.
+   */
+  setWorkspaceTrusted(trusted: boolean): void {
+    this.workspaceTrusted = trusted;
+    this.configFiles.clear();
+  }
+
+  /**
+   * Forgets the editor settings cached for a closed document. Without it every document ever
+   * opened in a long session would keep an entry.
+   */
+  forgetDocument(uri: string): void {
+    this.editorSettings.delete(uri);
+  }
+
   /** Forgets every config file read so far, so the next analysis reads them again. */
   configFilesChanged(): void {
     this.configFiles.clear();
@@ -63,7 +84,7 @@ export class SettingsStore {
       folder ? this.configFileOf(folder) : Promise.resolve(undefined),
       this.editorSettingsOf(uri),
     ]);
-    return resolveConfig(fileConfig, editorConfig);
+    return resolveConfig(workspaceLayerFor(fileConfig, this.workspaceTrusted), editorConfig);
   }
 
   /** The workspace folder (a file system path) holding `uri`, if any. */
@@ -122,6 +143,11 @@ export class SettingsStore {
       this.connection.console.warn(`${file}${where}: ${problem.message}`);
     }
     this.connection.console.info(`Using ${file}`);
+    if (!this.workspaceTrusted) {
+      this.connection.console.info(
+        `${file}: the workspace is not trusted, so only \`enable\` and \`rules\` apply`,
+      );
+    }
     return config;
   }
 }

@@ -6,13 +6,13 @@
  *
  * Positions and ranges use the LSP convention (zero-based line, UTF-16 character).
  */
-import type { BuilderTarget, ContextPair, PairProblem } from "../engine/builder/types";
+import type { BuilderTarget, ContextPair, PairField, PairProblem } from "../engine/builder/types";
 import type { ConditionOptions } from "../engine/builder/render-policy";
 import type { ContextMemberName, GrantConstraintKind } from "../engine/builder/render-code";
 import type { Position, Range } from "../engine/types";
 import type { SentContextKey } from "../engine/workspace-facts";
 
-export type { BuilderTarget, ContextPair, PairProblem, SentContextKey };
+export type { BuilderTarget, ContextPair, PairField, PairProblem, SentContextKey };
 
 /**
  * Client → server request: validate a whole context (so case twins and duplicates are seen)

@@ -9,7 +9,9 @@ import {
 } from "vscode-jsonrpc/node";
 import { createConnection } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
+import { analyzeDocument } from "../../src/engine/analyze";
 import { resolveConfig } from "../../src/engine/config";
+import { findingToDiagnostic } from "../../src/server/diagnostics";
 import {
   contextBuilderCodeActions,
   registerContextBuilderHandlers,
@@ -25,7 +27,7 @@ import {
   type ValidateContextResult,
   type WorkspaceContextKeysResult,
 } from "../../src/shared/builder-protocol";
-import { literal } from "./support";
+import { code, literal } from "./support";
 
 const policyUri = "file:///work/key-policy.json";
 const policyText = [
@@ -76,6 +78,21 @@ describe("builder requests over JSON-RPC", () => {
       result.problems.map((problem) => [problem.pairIndex, problem.check, problem.severity]),
       [[0, "reserved-prefix", "error"]],
     );
+  });
+
+  it("drops malformed and oversized input instead of failing", async () => {
+    const many = Array.from({ length: 5000 }, (_, index) => literal(`k${index}`, "v"));
+    const result: ValidateContextResult = await client.sendRequest(VALIDATE_CONTEXT_METHOD, {
+      pairs: [literal("x".repeat(5000), "v"), ...many, null, "junk"],
+      target: "grant",
+    });
+    // 63 pairs survive the cap after the oversized one is dropped; 8 is the grant limit.
+    assert.equal(result.problems.length, 55);
+    assert.ok(result.problems.every((problem) => problem.check === "grant-limit"));
+    const odd: ValidateContextResult = await client.sendRequest(VALIDATE_CONTEXT_METHOD, {
+      pairs: "not a list",
+    });
+    assert.deepEqual(odd.problems, []);
   });
 
   it("places a condition into an open document and reports its version", async () => {
@@ -130,7 +147,7 @@ describe("builder code actions", () => {
       { range, message: "m", code: "KMS104", source: "kms-context-guard" },
     ]);
     assert.equal(actions.length, 1);
-    assert.equal(actions[0].title, "Build encryption context…");
+    assert.equal(actions[0].title, "KMS Context Guard (KMS101): Build encryption context…");
     assert.equal(actions[0].kind, "quickfix");
     assert.equal(actions[0].command?.command, BUILD_CONTEXT_COMMAND);
     assert.deepEqual(actions[0].command?.arguments, [
@@ -141,6 +158,26 @@ describe("builder code actions", () => {
         target: { kind: "policy" },
         pairs: [],
       },
+    ]);
+  });
+
+  it("pre-fills a policy condition from the keys the workspace's code sends", () => {
+    const range = { start: { line: 2, character: 4 }, end: { line: 2, character: 100 } };
+    const withIndex = {
+      ...services,
+      workspaceFacts: () => ({
+        sentContextKeys: () => [
+          { key: "purpose", count: 3, values: ["invoices"] },
+          { key: "tenant", count: 3, values: ["a", "b"] },
+        ],
+      }),
+    };
+    const [action] = contextBuilderCodeActions(withIndex, policyUri, [
+      { range, message: "m", code: "KMS101" },
+    ]);
+    assert.deepEqual(action.command?.arguments?.[0].pairs, [
+      literal("purpose", "invoices"),
+      code("tenant", "tenant"),
     ]);
   });
 
@@ -157,6 +194,39 @@ describe("builder code actions", () => {
     assert.deepEqual(action.command?.arguments?.[0].target, {
       kind: "code",
       member: "EncryptionContext",
+    });
+    documents.delete(uri);
+  });
+
+  it("pre-fills a decrypt's builder from the encrypt call in the same file", () => {
+    const uri = "file:///work/roundtrip.ts";
+    const text = [
+      'import { DecryptCommand, EncryptCommand, KMSClient } from "@aws-sdk/client-kms";',
+      "const kms = new KMSClient({});",
+      "export async function roundTrip(tenantId: string, data: Uint8Array) {",
+      "  const sealed = await kms.send(",
+      '    new EncryptCommand({ KeyId: "alias/app", Plaintext: data, EncryptionContext: { tenant: tenantId, purpose: "invoices" } }),',
+      "  );",
+      "  return kms.send(new DecryptCommand({ CiphertextBlob: sealed.CiphertextBlob }));",
+      "}",
+      "",
+    ].join("\n");
+    const document = TextDocument.create(uri, "typescript", 1, text);
+    documents.set(uri, document);
+    const diagnostics = analyzeDocument({ fileName: "/work/roundtrip.ts", text }).findings.map(
+      (finding) => findingToDiagnostic(finding, uri),
+    );
+    assert.deepEqual(
+      diagnostics.map((diagnostic) => diagnostic.code),
+      ["KMS002"],
+    );
+    const [action] = contextBuilderCodeActions(services, uri, diagnostics);
+    assert.deepEqual(action.command?.arguments?.[0], {
+      uri,
+      position: diagnostics[0].range.start,
+      code: "KMS002",
+      target: { kind: "code", member: "EncryptionContext" },
+      pairs: [code("tenant", "tenantId"), literal("purpose", "invoices")],
     });
     documents.delete(uri);
   });

@@ -76,6 +76,22 @@ describe("placing a context in TypeScript/JavaScript", () => {
     );
   });
 
+  it("adds the options argument to an Encryption SDK encrypt that has none", () => {
+    const before = "  const { result } = await client.|encrypt(keyring, plaintext);\n";
+    assert.equal(
+      placeAtMarker(before, "seal.ts", context),
+      [
+        "  const { result } = await client.encrypt(keyring, plaintext, {",
+        "    encryptionContext: {",
+        "      tenant: tenantId,",
+        '      purpose: "invoices",',
+        "    },",
+        "  });",
+        "",
+      ].join("\n"),
+    );
+  });
+
   it("completes an existing context object, keeping pairs it does not redefine", () => {
     const before = [
       "kms.send(new DecryptCommand({",

@@ -148,11 +148,9 @@ describe("validateContext", () => {
 
   it("asks the sensitive-data detector about keys, literal values and property paths", () => {
     const detector = {
-      keyName: (key: string) => (key === "email" ? "names an email address" : undefined),
-      literalValue: (value: string) =>
-        value.includes("@") ? "looks like an email address" : undefined,
-      expressionPath: (path: string) =>
-        path.endsWith(".email") ? "names an email address" : undefined,
+      keyName: (key: string) => (key === "email" ? "an email address" : undefined),
+      literalValue: (value: string) => (value.includes("@") ? "an email address" : undefined),
+      expressionPath: (path: string) => (path.endsWith(".email") ? "an email address" : undefined),
     };
     const pairs = [
       literal("email", "x"),
@@ -170,10 +168,46 @@ describe("validateContext", () => {
     );
     assert.equal(
       problems[2].reason,
-      "The value comes from user.email, which names an email address. The encryption context is " +
+      "The value comes from user.email, which suggests an email address. The encryption context is " +
         "logged in plain text in CloudTrail.",
     );
     // The value itself is never repeated in a reason.
     assert.ok(problems.every((problem) => !problem.reason.includes("jane@example.com")));
+  });
+
+  it("uses the engine's sensitive-data detector by default, as KMS004 does", () => {
+    const pairs = [
+      literal("email", "x"),
+      literal("owner", "jane@example.com"),
+      code("who", "user.email"),
+      literal("SecretARN", "arn:aws:secretsmanager:us-east-1:111122223333:secret:db"),
+      literal("tenant", "t-42"),
+      literal("nickname", "n"),
+    ];
+    const problems = validateContext(pairs, {
+      config: resolveConfig({ sensitiveKeyNames: ["nickname"] }),
+    });
+    assert.deepEqual(
+      problems.map((problem) => [problem.pairIndex, problem.check, problem.code]),
+      [
+        [0, "sensitive-key", "KMS004"],
+        [1, "sensitive-value", "KMS004"],
+        [2, "sensitive-value", "KMS004"],
+        [5, "sensitive-key", "KMS004"],
+      ],
+    );
+    assert.equal(
+      problems[0].reason,
+      'The key "email" suggests an email address. The encryption context is logged in plain text ' +
+        "in CloudTrail; it should describe the data, not contain it.",
+    );
+    assert.equal(
+      problems[1].reason,
+      "The value looks like an email address. The encryption context is logged in plain text in " +
+        "CloudTrail.",
+    );
+    assert.deepEqual(problems[1].suggestion, {
+      title: "Remove this pair (use an opaque id instead)",
+    });
   });
 });

@@ -8,7 +8,7 @@ describe("parseConfigFile", () => {
       // Comments and trailing commas are tolerated.
       "$schema": "./node_modules/kms-context-guard/schemas/kms-context-guard.schema.json",
       "enable": true,
-      "rules": { "KMS008": "off", "KMS001": "error" },
+      "rules": { "KMS102": "off", "KMS001": "error" },
       "sensitiveKeyNames": ["customerRef"],
       "maxFileSize": 1000,
       "ignore": [
@@ -20,7 +20,7 @@ describe("parseConfigFile", () => {
     assert.deepEqual(problems, []);
     assert.deepEqual(config, {
       enable: true,
-      rules: { KMS008: "off", KMS001: "error" },
+      rules: { KMS102: "off", KMS001: "error" },
       sensitiveKeyNames: ["customerRef"],
       maxFileSize: 1000,
       ignore: [
@@ -39,7 +39,7 @@ describe("parseConfigFile", () => {
     const text = [
       "{",
       '  "enable": "yes",',
-      '  "rules": { "KMS1": "off", "KMS002": "loud", "KMS003": "hint" },',
+      '  "rules": { "KMS1": "off", "KMS002": "loud", "KMS104": "hint" },',
       '  "sensitiveKeyNames": ["ok", 3],',
       '  "maxFileSize": -1,',
       '  "ignore": [{ "codes": ["KMS101"] }, { "path": "a", "codes": ["nope"] }],',
@@ -48,7 +48,7 @@ describe("parseConfigFile", () => {
     ].join("\n");
     const { config, problems } = parseConfigFile(text);
     assert.deepEqual(config, {
-      rules: { KMS003: "hint" },
+      rules: { KMS104: "hint" },
       sensitiveKeyNames: ["ok"],
       ignore: [{ path: "a", codes: [] }],
     });
@@ -66,6 +66,15 @@ describe("parseConfigFile", () => {
         'warning 6:39 `codes` must be an array of rule codes such as "KMS101"',
         "warning 7:3 unknown option `colour`",
       ],
+    );
+  });
+
+  it("warns about a well-formed code that names no rule, and keeps it", () => {
+    const { config, problems } = parseConfigFile('{ "rules": { "KMS999": "off" } }');
+    assert.deepEqual(config, { rules: { KMS999: "off" } });
+    assert.deepEqual(
+      problems.map((p) => p.message),
+      ["KMS999 is not a known rule"],
     );
   });
 

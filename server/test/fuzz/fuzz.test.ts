@@ -30,6 +30,8 @@ for (const family of ["code", "json", "yaml"] as const) {
     console.log(formatStats(`fuzz ${family} (${seeds[family].length} seeds)`, run.stats));
     assert.equal(run.failure, undefined, run.failure);
     assert.equal(run.stats.cases, RUNS[family]);
+    // The mutations must leave enough intact for rules to fire, or the suite tests only parsers.
+    assert.ok(run.stats.findings > 0, `no ${family} case reached a rule`);
   });
 }
 

@@ -14,8 +14,8 @@ import { repoRoot } from "../support/paths";
 
 const STALE_HINT = "run `npm run docs` and commit the result";
 
-describe("generated rule documentation", () => {
-  const plan = planDocs(repoRoot);
+describe("generated rule documentation", async () => {
+  const plan = await planDocs(repoRoot);
 
   it("has an up-to-date page for every registered rule", () => {
     for (const [page, expected] of plan.pages) {
@@ -58,7 +58,7 @@ describe("generated rule documentation", () => {
 const SAMPLE: RuleMeta = {
   code: "KMS900",
   name: "sample-rule",
-  summary: "Flags a sample | with a pipe.",
+  summary: "Flags a sample | with a pipe, GenerateDataKey* and kms:EncryptionContext:<key>.",
   defaultSeverity: "warning",
   area: "code",
   fix: "sometimes",
@@ -93,7 +93,7 @@ describe("docs rendering", () => {
   it("renders a table row per rule, escaping pipes", () => {
     assert.equal(
       renderRulesTable([SAMPLE]).split("\n").at(-1),
-      "| KMS900 | [`sample-rule`](docs/rules/sample-rule.md) | Flags a sample \\| with a pipe. | warning | yes |",
+      "| KMS900 | [`sample-rule`](docs/rules/sample-rule.md) | Flags a sample \\| with a pipe, GenerateDataKey\\* and kms:EncryptionContext:&lt;key&gt;. | warning | yes |",
     );
   });
 

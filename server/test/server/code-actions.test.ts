@@ -18,7 +18,10 @@ function contextFor(document: TextDocument, client: Partial<ClientFeatures> = {}
     { onlyRules: [flagMeRule] },
   ).findings;
   return {
-    documents: { get: (uri: string) => (uri === document.uri ? document : undefined) },
+    documents: {
+      get: (uri: string) => (uri === document.uri ? document : undefined),
+      all: () => [document],
+    },
     analyses: {
       analysisOf: () => ({ version: document.version, findings, text: document.getText() }),
     },
@@ -146,6 +149,20 @@ describe("code actions", () => {
     );
   });
 
+  it("keeps tab indentation and CRLF line endings in the disable comment", () => {
+    const crlf = "function f() {\r\n\t\tflagMe();\r\n}\r\n";
+    const document = TextDocument.create(URI, "typescript", 1, crlf);
+    const actions = handleCodeAction(
+      contextFor(document),
+      request(document, diagnosticsOf(document)),
+    ) as CodeAction[];
+    const disable = actions.find((action) => action.title.includes("Disable"))!;
+    assert.equal(
+      applyWorkspaceEdit(crlf, URI, disable.edit!),
+      "function f() {\r\n\t\t// kms-context-guard-disable-next-line KMS900 -- reason\r\n\t\tflagMe();\r\n}\r\n",
+    );
+  });
+
   it("uses # comments in YAML and offers no disable comment in JSON", () => {
     const yaml = TextDocument.create("file:///p/t.yaml", "yaml", 1, "a:\n  - b: 1\n");
     const diagnostic: Diagnostic = {
@@ -171,7 +188,10 @@ describe("code actions", () => {
     ) as CodeAction[];
     assert.deepEqual(
       jsonActions.map((action) => action.title),
-      ["KMS Context Guard (KMS101): Open documentation for KMS101"],
+      [
+        "KMS Context Guard (KMS101): Open documentation for KMS101",
+        "KMS Context Guard (KMS101): Build encryption context…",
+      ],
     );
   });
 
@@ -182,6 +202,23 @@ describe("code actions", () => {
       request(document, diagnosticsOf(document)),
     ) as CodeAction[];
     assert.equal(actions[2].command?.command, "kmsContextGuard.openRuleDocs");
+  });
+
+  it("finds the fixes in the latest analysis when the client drops Diagnostic.data", () => {
+    const document = TextDocument.create(URI, "typescript", 3, text);
+    const withoutData = diagnosticsOf(document).map(({ data, ...rest }) => rest);
+    const actions = handleCodeAction(
+      contextFor(document),
+      request(document, withoutData),
+    ) as CodeAction[];
+    assert.deepEqual(
+      actions.map((action) => action.title),
+      [
+        "KMS Context Guard (KMS900): Call fixed()",
+        "KMS Context Guard (KMS900): Disable KMS900 for this line",
+        "KMS Context Guard (KMS900): Open documentation for KMS900",
+      ],
+    );
   });
 
   it("ignores other sources' diagnostics", () => {

@@ -10,6 +10,8 @@ export interface HostileFile {
   path: string;
   /** The skip reason the engine must give with the default configuration, or undefined. */
   expectedSkip?: string;
+  /** The findings of an analysed file, as `CODE@line:character` (zero-based). */
+  expectedFindings: string[];
 }
 
 const TOO_BIG = "larger than the 2097152-byte limit (maxFileSize)";
@@ -37,7 +39,7 @@ function repeatTo(bytes: number, unit: (index: number) => string): string {
 
 /** The big files, too large to commit, written into `directory`. */
 function generate(directory: string): HostileFile[] {
-  const files: [string, string, string | undefined][] = [
+  const files: [string, string, string | undefined, string[]?][] = [
     [
       "bundle-10mb.min.js",
       CODE_HEADER.replace(/\n/g, "") +
@@ -75,47 +77,70 @@ function generate(directory: string): HostileFile[] {
         ).join("\n") +
         "\n",
       undefined,
+      [10003, 30003, 50003, 70003].map((line) => `KMS001@${line}:18`),
     ],
     [
       "long-line-1mb.ts",
       CODE_HEADER + `const padding = "${"x".repeat(1024 * 1024)}"; ${ENCRYPT_WITHOUT_CONTEXT}\n`,
       undefined,
+      [`KMS001@3:${'const padding = "'.length + 1024 * 1024 + '"; '.length + 18}`],
     ],
     [
       // A left-deep expression tree with no brackets at all: only a recursive walk can
-      // overflow on it, which the engine must survive.
+      // overflow on it. The code extractor walks such chains with a loop, so the file is
+      // analysed and the encrypt call after it is still found.
       "concat-20000.ts",
-      CODE_HEADER + `const joined = ${Array.from({ length: 20000 }, () => '"a"').join(" + ")};\n`,
+      CODE_HEADER +
+        `const joined = ${Array.from({ length: 20000 }, () => '"a"').join(" + ")};\n` +
+        `${ENCRYPT_WITHOUT_CONTEXT}\n`,
       undefined,
+      ["KMS001@4:18"],
     ],
   ];
 
-  return files.map(([name, text, expectedSkip]) => {
+  return files.map(([name, text, expectedSkip, expectedFindings = []]) => {
     const file = path.join(directory, name);
     fs.writeFileSync(file, text);
-    return { name, path: file, expectedSkip };
+    return { name, path: file, expectedSkip, expectedFindings };
   });
 }
 
 /** The small hostile files checked in under `test-fixtures/hostile/`. */
 export const CHECKED_IN_HOSTILE: HostileFile[] = [
-  { name: "billion-laughs.yaml", path: fixturePath("hostile", "billion-laughs.yaml") },
+  {
+    name: "billion-laughs.yaml",
+    path: fixturePath("hostile", "billion-laughs.yaml"),
+    expectedFindings: [],
+  },
   {
     name: "binary.json",
     path: fixturePath("hostile", "binary.json"),
     expectedSkip: "binary content (NUL bytes)",
+    expectedFindings: [],
   },
-  { name: "invalid-utf8.json", path: fixturePath("hostile", "invalid-utf8.json") },
+  {
+    name: "invalid-utf8.json",
+    path: fixturePath("hostile", "invalid-utf8.json"),
+    expectedFindings: [],
+  },
 ];
 
 /**
- * Writes the generated hostile files into a fresh temporary directory and returns them with
- * the checked-in ones. Call `remove()` when done: the directory holds about 16 MB.
+ * Writes the generated hostile files into a fresh temporary directory, next to copies of the
+ * checked-in ones, and returns them all. Call `remove()` when done: the directory holds about 16 MB.
  */
 export function hostileFiles(): { files: HostileFile[]; directory: string; remove(): void } {
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), "kms-hostile-"));
+  // A package.json marks the directory as a project root, so a CLI run there does not pick up
+  // a config file from a parent directory.
+  fs.writeFileSync(path.join(directory, "package.json"), "{}");
+  const checkedIn = CHECKED_IN_HOSTILE.map((file) => {
+    const copy = path.join(directory, file.name);
+    fs.copyFileSync(file.path, copy);
+    return { ...file, path: copy };
+  });
   return {
-    files: [...generate(directory), ...CHECKED_IN_HOSTILE],
+    files: [...generate(directory), ...checkedIn],
     directory,
     remove: () => fs.rmSync(directory, { recursive: true, force: true }),
   };

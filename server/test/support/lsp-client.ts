@@ -28,6 +28,8 @@ import {
   createProtocolConnection,
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
   ExitNotification,
@@ -80,6 +82,8 @@ export interface LspTestClient {
   initializeResult: InitializeResult;
   /** The latest `publishDiagnostics` per URI. */
   diagnostics: Map<string, PublishDiagnosticsParams>;
+  /** Every `publishDiagnostics`, in arrival order. */
+  publishHistory: PublishDiagnosticsParams[];
   /** Every `window/showDocument` the server asked for. */
   shownDocuments: ShowDocumentParams[];
   /** Every `window/logMessage` text. */
@@ -109,6 +113,8 @@ export interface LspTestClient {
   ): Promise<(CodeAction | Command)[]>;
   /** Changes the answers to `workspace/configuration` and notifies the server. */
   setSettings(settings: Record<string, unknown>): Promise<void>;
+  /** Sends `workspace/didChangeWatchedFiles` for a changed file (a path or URI). */
+  fileChanged(uriOrPath: string): Promise<void>;
   /** `shutdown`, `exit`, and waits for the process (killing it after two seconds). */
   stop(): Promise<void>;
 }
@@ -154,6 +160,7 @@ export async function startLspClient(options: LspClientOptions = {}): Promise<Ls
   );
   let settings = options.settings ?? {};
   const diagnostics = new Map<string, PublishDiagnosticsParams>();
+  const publishHistory: PublishDiagnosticsParams[] = [];
   const waiters: {
     uri: string;
     predicate: (p: PublishDiagnosticsParams) => boolean;
@@ -165,6 +172,7 @@ export async function startLspClient(options: LspClientOptions = {}): Promise<Ls
 
   connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
     diagnostics.set(params.uri, params);
+    publishHistory.push(params);
     for (const waiter of [...waiters]) {
       if (waiter.uri === params.uri && waiter.predicate(params)) {
         waiters.splice(waiters.indexOf(waiter), 1);
@@ -201,6 +209,7 @@ export async function startLspClient(options: LspClientOptions = {}): Promise<Ls
     process: child,
     initializeResult,
     diagnostics,
+    publishHistory,
     shownDocuments,
     logMessages,
     stderr: () => stderr,
@@ -264,6 +273,12 @@ export async function startLspClient(options: LspClientOptions = {}): Promise<Ls
       settings = next;
       await connection.sendNotification(DidChangeConfigurationNotification.type, {
         settings: next,
+      });
+    },
+    async fileChanged(uriOrPath) {
+      const uri = uriOrPath.startsWith("file:") ? uriOrPath : pathToFileURL(uriOrPath).href;
+      await connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+        changes: [{ uri, type: FileChangeType.Changed }],
       });
     },
     async stop() {

@@ -1,9 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { analyzeDocument } from "../../src/engine/analyze";
-import { snippetToPlainText } from "../../src/engine/code/fix-text";
 import { resolveConfig, type UserConfig } from "../../src/engine/config";
 import { LineIndex } from "../../src/engine/line-index";
+import { snippetToPlainText } from "../../src/engine/snippet";
+import type { PolicyModel } from "../../src/engine/policy/model";
+import type { RuleContext } from "../../src/engine/rule-context";
 import type { Finding, Fix, Range } from "../../src/engine/types";
 import type { Rule } from "../../src/rules/rule";
 
@@ -178,4 +180,40 @@ export function runRuleTests(rule: Rule, table: RuleTable): void {
       });
     }
   });
+}
+
+/**
+ * Runs a rule's policy check over a hand-built `PolicyModel`, for rules tested before (or
+ * independently of) the policy extractors. Offsets in the model refer to `text`.
+ */
+export function policyFindingsOf(
+  rule: Rule,
+  text: string,
+  model: PolicyModel,
+  config?: UserConfig,
+  fileName = "policy.json",
+): Finding[] {
+  const lines = new LineIndex(text);
+  const findings: Finding[] = [];
+  const context: RuleContext = {
+    document: { fileName, text, kind: "json", lines },
+    config: resolveConfig(config),
+    report(input) {
+      findings.push({
+        code: rule.meta.code,
+        name: rule.meta.name,
+        severity: rule.meta.defaultSeverity,
+        message: input.message,
+        range: lines.rangeOf(input.start, input.end),
+        fixes: input.fixes ?? [],
+        related: input.related,
+        data: input.data,
+      });
+    },
+    edit(start, end, newText) {
+      return { range: lines.rangeOf(start, end), newText };
+    },
+  };
+  rule.checkPolicy?.(model, context);
+  return findings;
 }

@@ -18,6 +18,13 @@ import {
 } from "vscode-languageserver-protocol/node";
 import { repoRoot } from "./paths";
 
+/** Node arguments that let `heapAfterGcKilobytes` measure the server's retained heap. */
+export const heapProbeArguments = [
+  "--expose-gc",
+  "--require",
+  path.join(__dirname, "heap-probe-preload.js"),
+];
+
 /** Options for one server process under test. */
 export interface ServerOptions {
   /** Settings returned for every `workspace/configuration` item (the `kmsContextGuard` section). */
@@ -154,13 +161,13 @@ export class ServerProcess {
     });
   }
 
-  /** Waits for diagnostics of `uri` at `version` (or any version when the server sends none). */
+  /**
+   * Waits until the latest diagnostics of `uri` are those of `version`. Our server versions every
+   * analysis it publishes; the unversioned empty set it sends on close never counts.
+   */
   async diagnosticsFor(uri: string, version: number, timeoutMs = 10000): Promise<Diagnostic[]> {
     await this.waitFor(
-      () => {
-        const last = this.latest(uri);
-        return last !== undefined && (last.version === undefined || last.version === version);
-      },
+      () => this.latest(uri)?.version === version,
       `diagnostics of ${uri} at version ${version}`,
       timeoutMs,
     );
@@ -177,17 +184,36 @@ export class ServerProcess {
     return Number(match[1]);
   }
 
+  /**
+   * The server's heap after a full garbage collection, in kilobytes. Needs the server started
+   * with `--expose-gc --require heap-probe-preload.js` (see `heapProbeArguments`).
+   */
+  async heapAfterGcKilobytes(): Promise<number> {
+    const seen = this.stderr.length;
+    this.child.kill("SIGUSR2");
+    const line = /heap-after-gc (\d+)\n/;
+    await this.waitFor(() => line.test(this.stderr.slice(seen)), "the heap probe", 5000);
+    return Number(line.exec(this.stderr.slice(seen))![1]);
+  }
+
   /** Shuts the server down politely and waits for the process to end. */
   async stop(): Promise<number | null> {
     if (this.child.exitCode !== null) {
       return this.child.exitCode;
     }
     const exited = new Promise<number | null>((resolve) => this.child.once("exit", resolve));
-    try {
-      await this.connection.sendRequest(ShutdownRequest.type);
-      await this.connection.sendNotification(ExitNotification.type);
-    } catch {
-      // Already gone; the kill below makes sure.
+    // A server that no longer answers (a test broke its stream on purpose) is killed instead.
+    const answered = await Promise.race([
+      this.connection.sendRequest(ShutdownRequest.type).then(
+        () => true,
+        () => false,
+      ),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 3000)),
+    ]);
+    if (answered) {
+      await this.connection.sendNotification(ExitNotification.type).catch(() => undefined);
+    } else {
+      this.child.kill("SIGKILL");
     }
     const timer = setTimeout(() => this.child.kill("SIGKILL"), 5000);
     const code = await exited;

@@ -1,6 +1,5 @@
 import * as ts from "typescript";
 import {
-  DEFAULT_CODE_STYLE,
   grantConstraintMember,
   propertyName,
   renderContextObject,
@@ -8,7 +7,18 @@ import {
   type ContextMemberName,
   type GrantConstraintKind,
 } from "./render-code";
-import { detectIndentUnit, lineIndentAt, type OffsetEdit } from "./text-edit";
+import {
+  detectCodeStyle,
+  esdkCallWithoutOptions,
+  findProperty,
+  lineOf,
+  memberNameHoldingObject,
+  objectAtOffset,
+  requestOfCallAt,
+  scriptKind,
+  staticPropertyName,
+} from "./code-syntax";
+import { lineIndentAt, type OffsetEdit } from "./text-edit";
 import type { ContextPair } from "./types";
 
 /** What to write into a TypeScript/JavaScript request. */
@@ -58,6 +68,12 @@ export function placeInCode(
   );
   const style = detectCodeStyle(text, source);
   const object = objectAtOffset(source, offset) ?? requestOfCallAt(source, offset);
+  if (!object && insertion.kind === "context") {
+    const esdk = esdkCallWithoutOptions(source, offset);
+    if (esdk) {
+      return addOptionsArgument(text, esdk, pairs, style);
+    }
+  }
   if (!object) {
     return {
       ok: false,
@@ -242,123 +258,22 @@ function inferContextMember(object: ts.ObjectLiteralExpression): ContextMemberNa
   return "EncryptionContext";
 }
 
-function objectAtOffset(
-  source: ts.SourceFile,
-  offset: number,
-): ts.ObjectLiteralExpression | undefined {
-  let found: ts.ObjectLiteralExpression | undefined;
-  const visit = (node: ts.Node): void => {
-    if (offset < node.getStart(source) || offset > node.end) {
-      return;
-    }
-    if (ts.isObjectLiteralExpression(node) && offset > node.getStart(source) && offset < node.end) {
-      found = node;
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(source);
-  return found;
-}
-
-/** The request argument of the innermost call at the cursor: an ESDK call's options, else the first object. */
-function requestOfCallAt(
-  source: ts.SourceFile,
-  offset: number,
-): ts.ObjectLiteralExpression | undefined {
-  let call: ts.CallExpression | ts.NewExpression | undefined;
-  const visit = (node: ts.Node): void => {
-    if (offset < node.getStart(source) || offset > node.end) {
-      return;
-    }
-    if (
-      (ts.isCallExpression(node) || ts.isNewExpression(node)) &&
-      node.arguments?.some(ts.isObjectLiteralExpression)
-    ) {
-      call = node;
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(source);
-  // The assignment happens inside the closure, which control-flow narrowing does not see.
-  const found = call as ts.CallExpression | ts.NewExpression | undefined;
-  const objects: ts.ObjectLiteralExpression[] = [];
-  for (const argument of found?.arguments ?? []) {
-    if (ts.isObjectLiteralExpression(argument)) {
-      objects.push(argument);
-    }
-  }
-  return objects[objects.length - 1];
-}
-
-function memberNameHoldingObject(object: ts.ObjectLiteralExpression): string | undefined {
-  const parent = object.parent;
-  return parent && ts.isPropertyAssignment(parent) && parent.initializer === object
-    ? staticPropertyName(parent.name)
-    : undefined;
-}
-
-function findProperty(
-  object: ts.ObjectLiteralExpression,
-  name: string,
-): ts.PropertyAssignment | undefined {
-  return object.properties.find(
-    (property): property is ts.PropertyAssignment =>
-      ts.isPropertyAssignment(property) && staticPropertyName(property.name) === name,
-  );
-}
-
-function staticPropertyName(name: ts.PropertyName): string | undefined {
-  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name)) {
-    return name.text;
-  }
-  if (ts.isComputedPropertyName(name) && ts.isStringLiteralLike(name.expression)) {
-    return name.expression.text;
-  }
-  return undefined;
-}
-
-function lineOf(source: ts.SourceFile, offset: number): number {
-  return source.getLineAndCharacterOfPosition(offset).line;
-}
-
-function scriptKind(fileName: string): ts.ScriptKind {
-  const lower = fileName.toLowerCase();
-  if (lower.endsWith(".tsx")) return ts.ScriptKind.TSX;
-  if (lower.endsWith(".jsx")) return ts.ScriptKind.JSX;
-  if (/\.[cm]?js$/.test(lower)) return ts.ScriptKind.JS;
-  return ts.ScriptKind.TS;
-}
-
-/**
- * The file's quote style (the more common quote among string literals), indentation unit and
- * trailing-comma habit (taken from its multi-line object literals), so inserted code reads as
- * if the user wrote it.
- */
-export function detectCodeStyle(text: string, source: ts.SourceFile): CodeStyle {
-  let double = 0;
-  let single = 0;
-  let withTrailing = 0;
-  let withoutTrailing = 0;
-  const visit = (node: ts.Node): void => {
-    if (ts.isStringLiteral(node)) {
-      if (text[node.getStart(source)] === "'") single++;
-      else double++;
-    } else if (ts.isObjectLiteralExpression(node) && node.properties.length > 0) {
-      const last = node.properties[node.properties.length - 1];
-      if (lineOf(source, last.end) !== lineOf(source, node.end)) {
-        if (node.properties.hasTrailingComma) withTrailing++;
-        else withoutTrailing++;
-      }
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(source);
+/** Adds `{ encryptionContext: {…} }` as the options argument of an Encryption SDK call. */
+function addOptionsArgument(
+  text: string,
+  call: ts.CallExpression,
+  pairs: readonly ContextPair[],
+  style: CodeStyle,
+): PlacementResult {
+  const baseIndent = lineIndentAt(text, call.getStart());
+  const inner = baseIndent + style.indentUnit;
+  const options =
+    `{\n${inner}encryptionContext: ${renderContextObject(pairs, inner, style)}` +
+    `${style.trailingComma ? "," : ""}\n${baseIndent}}`;
+  const at = call.arguments[1].end;
   return {
-    quote: single > double ? "'" : double > 0 ? '"' : DEFAULT_CODE_STYLE.quote,
-    indentUnit: detectIndentUnit(text, DEFAULT_CODE_STYLE.indentUnit),
-    trailingComma:
-      withTrailing + withoutTrailing === 0
-        ? DEFAULT_CODE_STYLE.trailingComma
-        : withTrailing >= withoutTrailing,
+    ok: true,
+    edit: { start: at, end: at, newText: `, ${options}` },
+    description: "Add encryptionContext",
   };
 }

@@ -1,12 +1,13 @@
 import type { ResolvedConfig } from "../config";
+import { checkSensitiveKeyName, checkSensitivePath, checkSensitiveValue } from "../sensitive";
 import type { RuleCode, Severity } from "../types";
 import type { BuilderTarget, ContextPair, PairProblem } from "./types";
 import { classifyExpression } from "./value-kind";
 
 /**
- * The sensitive-data checks the builder shares with KMS004. Each returns a short reason when
- * the input looks sensitive and undefined otherwise. Reasons describe the kind of data (an
- * email address, a token) and never repeat the value itself.
+ * The sensitive-data checks the builder shares with KMS004. Each returns a short noun phrase
+ * for the kind of data (`an email address`, `a token`) when the input looks sensitive, and
+ * undefined otherwise; the phrase never repeats the value itself.
  */
 export interface SensitiveDetector {
   /** A context key name such as `email` or `apiKey`. */
@@ -23,8 +24,17 @@ export interface ValidateOptions {
   target?: BuilderTarget;
   /** The effective configuration, so a rule switched off is not reported here either. */
   config?: ResolvedConfig;
-  /** The engine's sensitive-data detector (the same one KMS004 uses). */
+  /** Overrides the engine's sensitive-data detector (the one KMS004 uses); for tests. */
   sensitive?: SensitiveDetector;
+}
+
+/** The engine's detector, with the configured extra sensitive key names. */
+export function engineSensitiveDetector(extraNames: readonly string[] = []): SensitiveDetector {
+  return {
+    keyName: (key) => checkSensitiveKeyName(key, extraNames)?.description,
+    literalValue: (value) => checkSensitiveValue(value)?.description,
+    expressionPath: (path) => checkSensitivePath(path, extraNames)?.description,
+  };
 }
 
 /** The ESDK reserves keys with this prefix and rejects them on input. */
@@ -51,6 +61,8 @@ export function validateContext(
   options: ValidateOptions = {},
 ): PairProblem[] {
   const problems: PairProblem[] = [];
+  const detector = options.sensitive ?? engineSensitiveDetector(options.config?.sensitiveKeyNames);
+  const checks = { ...options, sensitive: detector };
   const severityOf = (code: RuleCode): Severity | undefined => {
     const configured = options.config?.rules[code];
     return configured === "off" ? undefined : (configured ?? "warning");
@@ -60,8 +72,8 @@ export function validateContext(
     const report = (problem: Omit<PairProblem, "pairIndex">) =>
       problems.push({ pairIndex: index, ...problem });
 
-    checkKey(pair, index, pairs, options, severityOf, report);
-    checkValue(pair, index, options, severityOf, report);
+    checkKey(pair, index, pairs, checks, severityOf, report);
+    checkValue(pair, index, checks, severityOf, report);
   });
 
   return problems;
@@ -166,8 +178,8 @@ function checkKey(
       check: "sensitive-key",
       severity: kms004,
       reason:
-        `The key ${sensitiveKey}. The encryption context is logged in plain text in CloudTrail; ` +
-        "it should describe the data, not contain it.",
+        `The key "${key}" suggests ${sensitiveKey}. The encryption context is logged in plain ` +
+        "text in CloudTrail; it should describe the data, not contain it.",
       suggestion: { title: "Remove this pair (use an opaque id instead)" },
     });
   }
@@ -218,7 +230,7 @@ function checkValue(
         code: "KMS004",
         check: "sensitive-value",
         severity: kms004,
-        reason: `The value ${sensitive}. ${sensitiveReason}`,
+        reason: `The value looks like ${sensitive}. ${sensitiveReason}`,
         suggestion: { title: "Remove this pair (use an opaque id instead)" },
       });
     }
@@ -296,7 +308,7 @@ function checkValue(
         code: "KMS004",
         check: "sensitive-value",
         severity: kms004,
-        reason: `The value comes from ${shape.path}, which ${sensitive}. ${sensitiveReason}`,
+        reason: `The value comes from ${shape.path}, which suggests ${sensitive}. ${sensitiveReason}`,
         suggestion: { title: "Remove this pair (use an opaque id instead)" },
       });
     }

@@ -1,6 +1,15 @@
 import ts from "typescript";
 import { CALL_METHOD_NAMES, COMMAND_CLASS_NAMES } from "./known-apis";
 import { type Binding, type ClassInfo, type FunctionInfo, Scope } from "./scope";
+import {
+  bindingIdentifiers,
+  classMember,
+  declareImport,
+  isHeaderExpression,
+  lastName,
+  requiredModule,
+  unwrapForReturn,
+} from "./syntax-helpers";
 
 /** A call or `new` that may be a KMS, S3, Encryption SDK or CDK call, resolved after the walk. */
 export interface Candidate {
@@ -18,7 +27,34 @@ export interface Collected {
   typeDeclarations: Map<string, ts.InterfaceDeclaration | ts.TypeAliasDeclaration>;
   /** Calls whose whole result is handed back to the caller (`return decrypt(...)`). */
   returnedCalls: Set<ts.Node>;
+  /** True when a statement nested too deeply for the stack was left out. */
+  partial: boolean;
 }
+
+// The compiler API exposes its members through getters; reading them once here keeps the
+// per-node cost of the walk down to plain property loads and calls.
+const {
+  NodeFlags,
+  SyntaxKind,
+  forEachChild,
+  isBinaryExpression,
+  isBlock,
+  isCallExpression,
+  isClassDeclaration,
+  isComputedPropertyName,
+  isElementAccessExpression,
+  isExpressionWithTypeArguments,
+  isExternalModuleReference,
+  isIdentifier,
+  isNonNullExpression,
+  isObjectBindingPattern,
+  isOmittedExpression,
+  isPrivateIdentifier,
+  isPropertyAccessExpression,
+  isStringLiteral,
+  isStringLiteralLike,
+  isTypeNode,
+} = ts;
 
 const REQUIRE = "require";
 
@@ -35,6 +71,7 @@ export function collect(sourceFile: ts.SourceFile, withBareCalls: boolean): Coll
     candidates: [],
     typeDeclarations: new Map(),
     returnedCalls: new Set(),
+    partial: false,
   };
   const pendingAssignments: { scope: Scope; name: string; value: ts.Expression }[] = [];
 
@@ -42,11 +79,13 @@ export function collect(sourceFile: ts.SourceFile, withBareCalls: boolean): Coll
   let functionScope = fileScope;
   let fn = fileFunction;
   let cls: ClassInfo | undefined;
+  const chainStack: ts.Expression[] = [];
+  let chainTop = 0;
 
   // Local names of imported command classes, so an aliased `new Dec(...)` is still a candidate.
   const commandNames = new Set(COMMAND_CLASS_NAMES);
   const declare = (target: Scope, name: string, binding: Binding): void => {
-    target.names.set(name, binding);
+    target.declare(name, binding);
     if (
       binding.kind === "import" &&
       COMMAND_CLASS_NAMES.has(binding.path[binding.path.length - 1])
@@ -66,7 +105,7 @@ export function collect(sourceFile: ts.SourceFile, withBareCalls: boolean): Coll
   ): void => {
     // A variable is usable after its declaration, not inside its own initializer.
     const declStart = declaredAt;
-    if (ts.isIdentifier(name)) {
+    if (isIdentifier(name)) {
       if (path.length > 0 && initializer) {
         const required = requiredModule(initializer);
         declare(
@@ -102,13 +141,12 @@ export function collect(sourceFile: ts.SourceFile, withBareCalls: boolean): Coll
       return;
     }
     for (const element of name.elements) {
-      if (ts.isOmittedExpression(element)) {
+      if (isOmittedExpression(element)) {
         continue;
       }
-      if (ts.isObjectBindingPattern(name)) {
+      if (isObjectBindingPattern(name)) {
         const property = element.propertyName ?? element.name;
-        const key =
-          ts.isIdentifier(property) || ts.isStringLiteral(property) ? property.text : undefined;
+        const key = isIdentifier(property) || isStringLiteral(property) ? property.text : undefined;
         if (key !== undefined && !element.dotDotDotToken) {
           declareBindingName(element.name, target, constant, initializer, undefined, declaredAt, [
             ...path,
@@ -134,7 +172,7 @@ export function collect(sourceFile: ts.SourceFile, withBareCalls: boolean): Coll
     }
     const body = (node as ts.FunctionLikeDeclaration).body;
     if (body) {
-      if (ts.isBlock(body)) {
+      if (isBlock(body)) {
         body.statements.forEach(visit);
       } else {
         noteReturned(body);
@@ -153,7 +191,7 @@ export function collect(sourceFile: ts.SourceFile, withBareCalls: boolean): Coll
   };
 
   const declareParameter = (parameter: ts.ParameterDeclaration): void => {
-    if (ts.isIdentifier(parameter.name)) {
+    if (isIdentifier(parameter.name)) {
       declare(scope, parameter.name.text, {
         kind: "parameter",
         type: parameter.type,
@@ -163,10 +201,10 @@ export function collect(sourceFile: ts.SourceFile, withBareCalls: boolean): Coll
         .getModifiers(parameter)
         ?.some((modifier) =>
           [
-            ts.SyntaxKind.PrivateKeyword,
-            ts.SyntaxKind.PublicKeyword,
-            ts.SyntaxKind.ProtectedKeyword,
-            ts.SyntaxKind.ReadonlyKeyword,
+            SyntaxKind.PrivateKeyword,
+            SyntaxKind.PublicKeyword,
+            SyntaxKind.ProtectedKeyword,
+            SyntaxKind.ReadonlyKeyword,
           ].includes(modifier.kind),
         );
       if (isProperty && cls) {
@@ -181,7 +219,7 @@ export function collect(sourceFile: ts.SourceFile, withBareCalls: boolean): Coll
 
   const noteReturned = (expression: ts.Expression): void => {
     const inner = unwrapForReturn(expression);
-    if (ts.isCallExpression(inner)) {
+    if (isCallExpression(inner)) {
       collected.returnedCalls.add(inner);
     }
   };
@@ -198,22 +236,22 @@ export function collect(sourceFile: ts.SourceFile, withBareCalls: boolean): Coll
   const withScope = (node: ts.Node): void => {
     const saved = scope;
     scope = new Scope(scope, false);
-    ts.forEachChild(node, visit);
+    forEachChild(node, visit);
     scope = saved;
   };
 
   function visit(node: ts.Node): void {
-    if (ts.isTypeNode(node) && !ts.isExpressionWithTypeArguments(node)) {
+    if (isTypeNode(node) && !isExpressionWithTypeArguments(node)) {
       return;
     }
     switch (node.kind) {
-      case ts.SyntaxKind.ImportDeclaration:
+      case SyntaxKind.ImportDeclaration:
         declareImport(node as ts.ImportDeclaration, fileScope, declare);
         return;
-      case ts.SyntaxKind.ImportEqualsDeclaration: {
+      case SyntaxKind.ImportEqualsDeclaration: {
         const declaration = node as ts.ImportEqualsDeclaration;
         const reference = declaration.moduleReference;
-        if (ts.isExternalModuleReference(reference) && ts.isStringLiteral(reference.expression)) {
+        if (isExternalModuleReference(reference) && isStringLiteral(reference.expression)) {
           declare(fileScope, declaration.name.text, {
             kind: "import",
             module: reference.expression.text,
@@ -223,16 +261,16 @@ export function collect(sourceFile: ts.SourceFile, withBareCalls: boolean): Coll
         }
         return;
       }
-      case ts.SyntaxKind.InterfaceDeclaration:
-      case ts.SyntaxKind.TypeAliasDeclaration: {
+      case SyntaxKind.InterfaceDeclaration:
+      case SyntaxKind.TypeAliasDeclaration: {
         const declaration = node as ts.InterfaceDeclaration | ts.TypeAliasDeclaration;
         collected.typeDeclarations.set(declaration.name.text, declaration);
         return;
       }
-      case ts.SyntaxKind.VariableDeclarationList: {
+      case SyntaxKind.VariableDeclarationList: {
         const list = node as ts.VariableDeclarationList;
-        const constant = (list.flags & ts.NodeFlags.Const) !== 0;
-        const blockScoped = (list.flags & ts.NodeFlags.BlockScoped) !== 0;
+        const constant = (list.flags & NodeFlags.Const) !== 0;
+        const blockScoped = (list.flags & NodeFlags.BlockScoped) !== 0;
         for (const declaration of list.declarations) {
           declareBindingName(
             declaration.name,
@@ -243,10 +281,10 @@ export function collect(sourceFile: ts.SourceFile, withBareCalls: boolean): Coll
             declaration.end,
           );
         }
-        ts.forEachChild(node, visit);
+        forEachChild(node, visit);
         return;
       }
-      case ts.SyntaxKind.FunctionDeclaration: {
+      case SyntaxKind.FunctionDeclaration: {
         const declaration = node as ts.FunctionDeclaration;
         if (declaration.name) {
           declare(scope, declaration.name.text, { kind: "declaration", declStart: node.pos });
@@ -254,53 +292,53 @@ export function collect(sourceFile: ts.SourceFile, withBareCalls: boolean): Coll
         enterFunction(declaration, false);
         return;
       }
-      case ts.SyntaxKind.ArrowFunction:
-      case ts.SyntaxKind.FunctionExpression:
+      case SyntaxKind.ArrowFunction:
+      case SyntaxKind.FunctionExpression:
         enterFunction(node as ts.FunctionLikeDeclaration, true);
         return;
-      case ts.SyntaxKind.MethodDeclaration:
-      case ts.SyntaxKind.Constructor:
-      case ts.SyntaxKind.GetAccessor:
-      case ts.SyntaxKind.SetAccessor: {
+      case SyntaxKind.MethodDeclaration:
+      case SyntaxKind.Constructor:
+      case SyntaxKind.GetAccessor:
+      case SyntaxKind.SetAccessor: {
         const member = node as ts.FunctionLikeDeclaration;
-        if (member.name && ts.isComputedPropertyName(member.name)) {
+        if (member.name && isComputedPropertyName(member.name)) {
           visit(member.name.expression);
         }
         enterFunction(member, false);
         return;
       }
-      case ts.SyntaxKind.ClassDeclaration:
-      case ts.SyntaxKind.ClassExpression: {
+      case SyntaxKind.ClassDeclaration:
+      case SyntaxKind.ClassExpression: {
         const declaration = node as ts.ClassLikeDeclaration;
-        if (declaration.name && ts.isClassDeclaration(declaration)) {
+        if (declaration.name && isClassDeclaration(declaration)) {
           declare(scope, declaration.name.text, { kind: "declaration", declStart: node.pos });
         }
         const saved = cls;
         cls = { members: new Map() };
-        ts.forEachChild(node, visit);
+        forEachChild(node, visit);
         cls = saved;
         return;
       }
-      case ts.SyntaxKind.PropertyDeclaration: {
+      case SyntaxKind.PropertyDeclaration: {
         const property = node as ts.PropertyDeclaration;
-        if (cls && (ts.isIdentifier(property.name) || ts.isPrivateIdentifier(property.name))) {
+        if (cls && (isIdentifier(property.name) || isPrivateIdentifier(property.name))) {
           const member = classMember(cls, property.name.text);
           member.type ??= property.type;
           if (property.initializer) {
             member.initializers.push(property.initializer);
           }
         }
-        ts.forEachChild(node, visit);
+        forEachChild(node, visit);
         return;
       }
-      case ts.SyntaxKind.Block:
-      case ts.SyntaxKind.ForStatement:
-      case ts.SyntaxKind.ForInStatement:
-      case ts.SyntaxKind.ForOfStatement:
-      case ts.SyntaxKind.CaseBlock:
+      case SyntaxKind.Block:
+      case SyntaxKind.ForStatement:
+      case SyntaxKind.ForInStatement:
+      case SyntaxKind.ForOfStatement:
+      case SyntaxKind.CaseBlock:
         withScope(node);
         return;
-      case ts.SyntaxKind.CatchClause: {
+      case SyntaxKind.CatchClause: {
         const clause = node as ts.CatchClause;
         const saved = scope;
         scope = new Scope(scope, false);
@@ -318,21 +356,21 @@ export function collect(sourceFile: ts.SourceFile, withBareCalls: boolean): Coll
         scope = saved;
         return;
       }
-      case ts.SyntaxKind.ReturnStatement: {
+      case SyntaxKind.ReturnStatement: {
         const expression = (node as ts.ReturnStatement).expression;
         if (expression) {
           noteReturned(expression);
         }
         break;
       }
-      case ts.SyntaxKind.BinaryExpression: {
-        const binary = node as ts.BinaryExpression;
-        if (binary.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-          noteAssignment(binary);
-        }
-        break;
-      }
-      case ts.SyntaxKind.NewExpression: {
+      case SyntaxKind.BinaryExpression:
+      case SyntaxKind.CallExpression:
+      case SyntaxKind.PropertyAccessExpression:
+      case SyntaxKind.ElementAccessExpression:
+      case SyntaxKind.NonNullExpression:
+        visitChain(node as ts.Expression);
+        return;
+      case SyntaxKind.NewExpression: {
         const expression = (node as ts.NewExpression).expression;
         const name = lastName(expression);
         if (name !== undefined && commandNames.has(name)) {
@@ -340,61 +378,121 @@ export function collect(sourceFile: ts.SourceFile, withBareCalls: boolean): Coll
         }
         break;
       }
-      case ts.SyntaxKind.CallExpression: {
-        const callee = (node as ts.CallExpression).expression;
-        if (
-          (ts.isPropertyAccessExpression(callee) && CALL_METHOD_NAMES.has(callee.name.text)) ||
-          (withBareCalls && ts.isIdentifier(callee) && callee.text !== REQUIRE)
-        ) {
-          collected.candidates.push({ node: node as ts.CallExpression, scope, fn, cls });
-        }
-        break;
-      }
-      case ts.SyntaxKind.PropertyAccessExpression: {
-        const access = node as ts.PropertyAccessExpression;
-        if (access.name.text === "encryptionContext" && isHeaderExpression(access.expression)) {
-          markHeaderContextRead();
-        }
-        break;
-      }
-      case ts.SyntaxKind.ElementAccessExpression: {
-        const access = node as ts.ElementAccessExpression;
-        const argument = access.argumentExpression;
-        if (
-          ts.isStringLiteralLike(argument) &&
-          argument.text === "encryptionContext" &&
-          isHeaderExpression(access.expression)
-        ) {
-          markHeaderContextRead();
-        }
-        break;
-      }
-      case ts.SyntaxKind.BindingElement: {
+      case SyntaxKind.BindingElement: {
         const element = node as ts.BindingElement;
         const property = element.propertyName ?? element.name;
-        if (ts.isIdentifier(property) && property.text === "encryptionContext") {
+        if (isIdentifier(property) && property.text === "encryptionContext") {
           markHeaderContextRead();
         }
         break;
       }
     }
-    ts.forEachChild(node, visit);
+    forEachChild(node, visit);
+  }
+
+  /**
+   * Walks a left-deep chain (`a + b + c`, `x.f().g().h()`) with a loop instead of recursion:
+   * generated code nests these thousands deep without a single bracket, and a recursive walk
+   * would overflow the stack on them.
+   */
+  function visitChain(start: ts.Expression): void {
+    // Links go on one stack shared by nested chains, so no array is allocated per chain; the
+    // stack is indexed by hand because truncating an array through `length` is slow.
+    const base = chainTop;
+    let current: ts.Expression = start;
+    for (;;) {
+      if (isBinaryExpression(current)) {
+        chainStack[chainTop++] = current;
+        current = current.left;
+      } else if (
+        isCallExpression(current) ||
+        isPropertyAccessExpression(current) ||
+        isElementAccessExpression(current) ||
+        isNonNullExpression(current)
+      ) {
+        chainStack[chainTop++] = current;
+        current = current.expression;
+      } else {
+        break;
+      }
+    }
+
+    visit(current);
+    const top = chainTop;
+    for (let index = top - 1; index >= base; index--) {
+      const link = chainStack[index];
+      noteLink(link);
+      if (isBinaryExpression(link)) {
+        visit(link.right);
+      } else if (isCallExpression(link)) {
+        link.arguments.forEach(visit);
+      } else if (isElementAccessExpression(link)) {
+        visit(link.argumentExpression);
+      }
+    }
+    chainTop = base;
+  }
+
+  /** What one link of a chain tells: an assignment, a candidate call, a header read. */
+  function noteLink(node: ts.Expression): void {
+    if (isBinaryExpression(node)) {
+      if (node.operatorToken.kind === SyntaxKind.EqualsToken) {
+        noteAssignment(node);
+      }
+    } else if (isCallExpression(node)) {
+      const callee = node.expression;
+      if (
+        (isPropertyAccessExpression(callee) && CALL_METHOD_NAMES.has(callee.name.text)) ||
+        (withBareCalls && isIdentifier(callee) && callee.text !== REQUIRE)
+      ) {
+        collected.candidates.push({ node, scope, fn, cls });
+      }
+    } else if (isPropertyAccessExpression(node)) {
+      if (node.name.text === "encryptionContext" && isHeaderExpression(node.expression)) {
+        markHeaderContextRead();
+      }
+    } else if (isElementAccessExpression(node)) {
+      const argument = node.argumentExpression;
+      if (
+        isStringLiteralLike(argument) &&
+        argument.text === "encryptionContext" &&
+        isHeaderExpression(node.expression)
+      ) {
+        markHeaderContextRead();
+      }
+    }
   }
 
   function noteAssignment(binary: ts.BinaryExpression): void {
     const target = binary.left;
-    if (ts.isIdentifier(target)) {
+    if (isIdentifier(target)) {
       pendingAssignments.push({ scope, name: target.text, value: binary.right });
     } else if (
       cls &&
-      ts.isPropertyAccessExpression(target) &&
-      target.expression.kind === ts.SyntaxKind.ThisKeyword
+      isPropertyAccessExpression(target) &&
+      target.expression.kind === SyntaxKind.ThisKeyword
     ) {
       classMember(cls, target.name.text).initializers.push(binary.right);
     }
   }
 
-  sourceFile.statements.forEach(visit);
+  for (const statement of sourceFile.statements) {
+    try {
+      visit(statement);
+    } catch (error) {
+      // A construct nested deeper than the stack allows (and not a chain the walk loops over)
+      // loses only this statement's calls; the rest of the file is still read.
+      if (!(error instanceof RangeError)) {
+        throw error;
+      }
+      scope = fileScope;
+      functionScope = fileScope;
+      fn = fileFunction;
+      cls = undefined;
+      chainTop = 0;
+      collected.partial = true;
+    }
+  }
 
   for (const assignment of pendingAssignments) {
     const binding = assignment.scope.lookup(assignment.name);
@@ -403,104 +501,4 @@ export function collect(sourceFile: ts.SourceFile, withBareCalls: boolean): Coll
     }
   }
   return collected;
-}
-
-function declareImport(
-  declaration: ts.ImportDeclaration,
-  fileScope: Scope,
-  declare: (target: Scope, name: string, binding: Binding) => void,
-): void {
-  if (!ts.isStringLiteral(declaration.moduleSpecifier) || !declaration.importClause) {
-    return;
-  }
-  const module = declaration.moduleSpecifier.text;
-  const clause = declaration.importClause;
-  const declStart = declaration.pos;
-  if (clause.name) {
-    declare(fileScope, clause.name.text, { kind: "import", module, path: [], declStart });
-  }
-  const bindings = clause.namedBindings;
-  if (bindings && ts.isNamespaceImport(bindings)) {
-    declare(fileScope, bindings.name.text, { kind: "import", module, path: [], declStart });
-  } else if (bindings) {
-    for (const element of bindings.elements) {
-      const imported = (element.propertyName ?? element.name).text;
-      const path = imported === "default" ? [] : [imported];
-      declare(fileScope, element.name.text, { kind: "import", module, path, declStart });
-    }
-  }
-}
-
-/** `require("m")` or `require("m").a.b`, as a module and member path. */
-export function requiredModule(
-  expression: ts.Expression,
-): { module: string; path: string[] } | undefined {
-  const path: string[] = [];
-  let current = expression;
-  while (ts.isPropertyAccessExpression(current)) {
-    path.unshift(current.name.text);
-    current = current.expression;
-  }
-  if (
-    ts.isCallExpression(current) &&
-    ts.isIdentifier(current.expression) &&
-    current.expression.text === REQUIRE &&
-    current.arguments.length === 1 &&
-    ts.isStringLiteralLike(current.arguments[0])
-  ) {
-    const filtered = path[0] === "default" ? path.slice(1) : path;
-    return { module: current.arguments[0].text, path: filtered };
-  }
-  return undefined;
-}
-
-function classMember(
-  cls: ClassInfo,
-  name: string,
-): { type?: ts.TypeNode; initializers: ts.Expression[] } {
-  let member = cls.members.get(name);
-  if (!member) {
-    member = { initializers: [] };
-    cls.members.set(name, member);
-  }
-  return member;
-}
-
-function bindingIdentifiers(name: ts.BindingName): string[] {
-  if (ts.isIdentifier(name)) {
-    return [name.text];
-  }
-  return name.elements.flatMap((element) =>
-    ts.isOmittedExpression(element) ? [] : bindingIdentifiers(element.name),
-  );
-}
-
-/** The last name of `a.b.C` or `C`, the cheap filter applied during the walk. */
-function lastName(expression: ts.Expression): string | undefined {
-  if (ts.isIdentifier(expression)) {
-    return expression.text;
-  }
-  if (ts.isPropertyAccessExpression(expression)) {
-    return expression.name.text;
-  }
-  return undefined;
-}
-
-/** `messageHeader`, `result.messageHeader`, `header`: where the SDK returns the context. */
-function isHeaderExpression(expression: ts.Expression): boolean {
-  const name = lastName(expression);
-  return name !== undefined && /header$/i.test(name);
-}
-
-function unwrapForReturn(expression: ts.Expression): ts.Expression {
-  let current = expression;
-  for (;;) {
-    if (ts.isAwaitExpression(current) || ts.isParenthesizedExpression(current)) {
-      current = current.expression;
-    } else if (ts.isAsExpression(current) || ts.isNonNullExpression(current)) {
-      current = current.expression;
-    } else {
-      return current;
-    }
-  }
 }

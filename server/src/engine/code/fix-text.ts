@@ -4,7 +4,7 @@ import type { ContextEntry, ContextInfo, ObjectLayout } from "./model";
 /**
  * Text builders for the code fixes: context suggestions and member insertion that follows the
  * file's own indentation and comma style. Suggestions use snippet syntax (`${1:name}`); callers
- * that cannot show snippets turn them into plain text with `snippetToPlainText`.
+ * that cannot show snippets turn them into plain text with `snippetToPlainText` (engine/snippet).
  */
 
 /** An edit by string offsets; rules turn it into a `TextEdit` through their context. */
@@ -100,39 +100,4 @@ export function escapeSnippet(value: string): string {
 
 function escapePlaceholder(value: string): string {
   return value.replace(/[$}\\]/g, "\\$&");
-}
-
-/**
- * Turns snippet text into the plain text an editor without snippet support inserts:
- * placeholders keep their default text, tab stops vanish, escapes are undone.
- */
-export function snippetToPlainText(snippet: string): string {
-  let result = "";
-  let openPlaceholders = 0;
-  for (let index = 0; index < snippet.length; index++) {
-    const char = snippet[index];
-    if (char === "\\" && index + 1 < snippet.length && "$}\\".includes(snippet[index + 1])) {
-      result += snippet[++index];
-      continue;
-    }
-    if (char === "$") {
-      const tabStop = /^\$(\d+|\{\d+\})/.exec(snippet.slice(index, index + 12));
-      if (tabStop) {
-        index += tabStop[0].length - 1;
-        continue;
-      }
-      const placeholder = /^\$\{\d+:/.exec(snippet.slice(index, index + 12));
-      if (placeholder) {
-        openPlaceholders++;
-        index += placeholder[0].length - 1;
-        continue;
-      }
-    }
-    if (char === "}" && openPlaceholders > 0) {
-      openPlaceholders--;
-      continue;
-    }
-    result += char;
-  }
-  return result;
 }

@@ -75,8 +75,23 @@ export const CDK_GRANT_METHODS: ReadonlyMap<string, string[] | undefined> = new 
   ["grant", undefined],
 ]);
 
-/** CDK static factories that return an `IKey`. */
-export const CDK_KEY_FACTORIES = new Set(["fromKeyArn", "fromLookup", "fromCfnKey"]);
+/** CDK static factories that return an `IKey` (an `IAlias` is an `IKey` too). */
+export const CDK_KEY_FACTORIES = new Set([
+  "fromKeyArn",
+  "fromLookup",
+  "fromCfnKey",
+  "fromAliasName",
+  "fromAliasAttributes",
+]);
+
+/** CDK classes whose instances are keys, and the interfaces that type them. */
+const CDK_KEY_CLASSES = new Set(["Key", "Alias"]);
+const CDK_KEY_TYPES = new Set(["Key", "IKey", "Alias", "IAlias"]);
+
+/** True when `name` is a constructible CDK key class (`Key`, `Alias`), not an interface. */
+export function isCdkKeyClass(name: string | undefined): boolean {
+  return name !== undefined && CDK_KEY_CLASSES.has(name);
+}
 
 /** Grant operations that a context constraint applies to (KMS API GrantConstraints). */
 export const CONTEXT_GRANT_OPERATIONS = new Set([
@@ -107,25 +122,36 @@ export const CALL_METHOD_NAMES: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * A quoted module specifier of one of the modules above, as an import or `require` writes it.
- * Looking for the quoted name rather than the bare words matters: compiled CDK libraries
- * mention `aws-cdk-lib` in every file (jsii type names such as "aws-cdk-lib.aws_kms.Key"),
- * which sent nearly all of them to the parser for nothing.
- */
-const KNOWN_MODULE_SPECIFIER =
-  /["'`](?:@aws-sdk\/client-(?:kms|s3)|aws-sdk(?:\/clients\/(?:kms|s3))?|@aws-crypto\/client-(?:node|browser)|aws-cdk-lib(?:\/aws-kms)?|@aws-cdk\/aws-kms)["'`]/;
-
-/**
- * Cheap test run before parsing: every recognised call needs an import (or `require`) of one
- * of these modules, written as a string literal, so a file without one cannot hold one.
+ * Cheap test run before parsing: every recognised call needs an import of one of the known
+ * modules by name, so a file that names none of them cannot hold one. Generated code that
+ * only mentions a module in metadata (jsii type names such as `aws-cdk-lib.aws_s3.Bucket`)
+ * is dismissed too, because the module must appear as a quoted specifier.
  */
 export function mayUseKnownApis(text: string): boolean {
-  return KNOWN_MODULE_SPECIFIER.test(text);
+  const has = (part: string) => text.includes(part);
+  const quoted = (module: string) => has(`"${module}"`) || has(`'${module}'`);
+  if (has("@aws-sdk/client-kms") || has("@aws-crypto/client-")) {
+    return true;
+  }
+  if (has("aws-cdk-lib/aws-kms") || has("@aws-cdk/aws-kms")) {
+    return true;
+  }
+  if (quoted("aws-cdk-lib") && has("aws_kms")) {
+    return true;
+  }
+  if (has("aws-sdk/clients/kms") || (quoted("aws-sdk") && has("KMS"))) {
+    return true;
+  }
+  // S3 calls matter only for their SSEKMSEncryptionContext member.
+  return (
+    has("SSEKMSEncryptionContext") &&
+    (has("@aws-sdk/client-s3") || has("aws-sdk/clients/s3") || quoted("aws-sdk"))
+  );
 }
 
 /** True when the file may obtain Encryption SDK functions, which are called by bare name. */
 export function mayUseEncryptionSdk(text: string): boolean {
-  return text.includes("@aws-crypto/");
+  return text.includes("@aws-crypto/client-");
 }
 
 /** What a module member is: a client class, a command, `buildClient`, a CDK key class... */
@@ -156,7 +182,7 @@ export function classifyEntity(module: string, path: readonly string[]): Origin 
   const cdkKeyName = CDK_KMS_MODULES.has(module)
     ? path.length === 1 && first
     : module === "aws-cdk-lib" && path.length === 2 && first === "aws_kms" && second;
-  if (cdkKeyName === "Key" || cdkKeyName === "IKey") {
+  if (typeof cdkKeyName === "string" && CDK_KEY_TYPES.has(cdkKeyName)) {
     return "cdk-key";
   }
   return undefined;

@@ -12,6 +12,8 @@ export interface ContextSide {
   member: string;
   context: ContextInfo;
   keyReference: KeyReference;
+  /** The algorithm of this side, as `KmsCall.encryptionAlgorithm` reads it. */
+  algorithm: string | undefined;
 }
 
 const ENCRYPT_SIDE_OPERATIONS = new Set([
@@ -32,6 +34,7 @@ export function encryptSides(model: CodeModel): ContextSide[] {
         member: "EncryptionContext",
         context: call.contexts.EncryptionContext,
         keyReference: call.keyReference,
+        algorithm: call.encryptionAlgorithm,
       });
     } else if (call.operation === "ReEncrypt") {
       sides.push({
@@ -39,6 +42,7 @@ export function encryptSides(model: CodeModel): ContextSide[] {
         member: "DestinationEncryptionContext",
         context: call.contexts.DestinationEncryptionContext,
         keyReference: call.keyReference,
+        algorithm: call.encryptionAlgorithm,
       });
     }
   }
@@ -53,6 +57,7 @@ export function decryptSide(call: KmsCall): ContextSide | undefined {
       member: "EncryptionContext",
       context: call.contexts.EncryptionContext,
       keyReference: call.keyReference,
+      algorithm: call.encryptionAlgorithm,
     };
   }
   if (call.operation === "ReEncrypt") {
@@ -61,9 +66,19 @@ export function decryptSide(call: KmsCall): ContextSide | undefined {
       member: "SourceEncryptionContext",
       context: call.contexts.SourceEncryptionContext,
       keyReference: call.sourceKeyReference ?? { kind: "unknown" },
+      algorithm: call.sourceEncryptionAlgorithm,
     };
   }
   return undefined;
+}
+
+/**
+ * True when the side's algorithm accepts an encryption context: the symmetric default, whether
+ * named or implied. Asymmetric algorithms (RSAES_OAEP_*, SM2PKE) take none, and an algorithm
+ * computed at run time might be one of them.
+ */
+export function takesContext(algorithm: string | undefined): boolean {
+  return algorithm === undefined || algorithm === "SYMMETRIC_DEFAULT";
 }
 
 /** True, false, or undefined when either side's key is not known. */
@@ -87,7 +102,9 @@ export function sameKey(a: KeyReference, b: KeyReference): boolean | undefined {
 export function matchingEncryptSides(model: CodeModel, decrypt: ContextSide): ContextSide[] {
   return encryptSides(model).filter(
     (side) =>
-      side.call !== decrypt.call && sameKey(side.keyReference, decrypt.keyReference) !== false,
+      side.call !== decrypt.call &&
+      takesContext(side.algorithm) &&
+      sameKey(side.keyReference, decrypt.keyReference) !== false,
   );
 }
 

@@ -36,19 +36,27 @@ export interface ClassInfo {
   members: Map<string, { type?: ts.TypeNode; initializers: ts.Expression[] }>;
 }
 
+const MAX_EXAMINED_NAMES = 400;
+
 /** A lexical scope: the file, a function, a block, a loop or a catch clause. */
 export class Scope {
-  readonly names = new Map<string, Binding>();
+  /** Created on the first declaration: most blocks declare nothing. */
+  private names: Map<string, Binding> | undefined;
 
   constructor(
     readonly parent: Scope | undefined,
     readonly isFunctionScope: boolean,
   ) {}
 
+  /** Declares `name` in this scope; a later declaration of the same name wins. */
+  declare(name: string, binding: Binding): void {
+    (this.names ??= new Map()).set(name, binding);
+  }
+
   /** The nearest binding of `name`, walking outwards. */
   lookup(name: string): Binding | undefined {
     for (let scope: Scope | undefined = this; scope; scope = scope.parent) {
-      const binding = scope.names.get(name);
+      const binding = scope.names?.get(name);
       if (binding) {
         return binding;
       }
@@ -58,58 +66,31 @@ export class Scope {
 
   /**
    * Names of parameters and variables visible here and declared before `offset`, innermost
-   * first; fixes build a context from them. A name declared in an inner scope hides the same
-   * name further out, whatever kind of binding it is.
+   * first; fixes build a context from them.
    */
   valueNamesBefore(offset: number, limit = 40): string[] {
     const names: string[] = [];
-    for (let scope: Scope | undefined = this; scope && names.length < limit; scope = scope.parent) {
-      for (const [name, declStart] of scope.valueBindings()) {
-        if (names.length >= limit) {
-          break;
+    const seen = new Set<string>();
+    // Bounded so a file with thousands of module-level names and calls stays linear.
+    let examined = 0;
+    for (let scope: Scope | undefined = this; scope; scope = scope.parent) {
+      for (const [name, binding] of scope.names ?? []) {
+        if (names.length >= limit || ++examined > MAX_EXAMINED_NAMES) {
+          return names;
         }
-        if (declStart < offset && !this.hidesBelow(scope, name)) {
+        if (seen.has(name)) {
+          continue;
+        }
+        seen.add(name);
+        const isValue =
+          binding.kind === "parameter" ||
+          binding.kind === "variable" ||
+          binding.kind === "destructured";
+        if (isValue && binding.declStart < offset) {
           names.push(name);
         }
       }
     }
     return names;
-  }
-
-  /**
-   * This scope's value bindings (parameters, variables, destructured names) in declaration
-   * order. Every KMS call asks for the names in scope, and a module scope holds every top-level
-   * function and import as well, so filtering all of them per call made extraction quadratic in
-   * file size. The list is built once: scopes are complete when calls are resolved, and a
-   * change in size (a late declaration) rebuilds it.
-   */
-  private valueBindings(): [string, number][] {
-    if (!this.valueCache || this.valueCacheSize !== this.names.size) {
-      this.valueCache = [];
-      for (const [name, binding] of this.names) {
-        if (
-          binding.kind === "parameter" ||
-          binding.kind === "variable" ||
-          binding.kind === "destructured"
-        ) {
-          this.valueCache.push([name, binding.declStart]);
-        }
-      }
-      this.valueCacheSize = this.names.size;
-    }
-    return this.valueCache;
-  }
-
-  private valueCache?: [string, number][];
-  private valueCacheSize = 0;
-
-  /** True when a scope from this one out to (not including) `outer` declares `name`. */
-  private hidesBelow(outer: Scope, name: string): boolean {
-    for (let scope: Scope | undefined = this; scope && scope !== outer; scope = scope.parent) {
-      if (scope.names.has(name)) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -378,17 +378,19 @@ export class ValueReader {
 
 /** `a.b.c`, `this.x` or `name` for a plain member chain; undefined for anything else. */
 export function dottedPath(expression: ts.Expression): string | undefined {
-  if (ts.isIdentifier(expression)) {
-    return expression.text;
+  // A loop, not recursion: member chains in generated code can be thousands deep.
+  const names: string[] = [];
+  let current = expression;
+  while (ts.isPropertyAccessExpression(current)) {
+    names.push(current.name.text);
+    current = unwrap(current.expression);
   }
-  if (expression.kind === ts.SyntaxKind.ThisKeyword) {
-    return "this";
-  }
-  if (ts.isPropertyAccessExpression(expression)) {
-    const left = dottedPath(unwrap(expression.expression));
-    return left === undefined ? undefined : `${left}.${expression.name.text}`;
-  }
-  return undefined;
+  const base = ts.isIdentifier(current)
+    ? current.text
+    : current.kind === ts.SyntaxKind.ThisKeyword
+      ? "this"
+      : undefined;
+  return base === undefined ? undefined : [base, ...names.reverse()].join(".");
 }
 
 /** The member chain a value comes from, also through `String(x)` and `x.toString()`. */

@@ -9,6 +9,9 @@ import type { TreeEntry, TreeNode } from "./tree";
  * Only literals are read; any other expression is an unknown value, never a guess.
  */
 
+/** Policy literals nest a few levels; deeper nesting is read as unknown. */
+const MAX_LITERAL_DEPTH = 64;
+
 const MENTIONS_POLICY = /\bPolicy(Statement|Document)\b/;
 
 /**
@@ -112,7 +115,6 @@ function readLoneStatement(node: TreeNode, origin: PolicyOrigin, out: PolicyStat
     start: node.start,
     end: node.end,
     entries: [{ key: "Statement", keyStart: node.start, keyEnd: node.start, value: node }],
-    source: undefined,
   };
   readPolicyDocument(wrapper, origin, out);
 }
@@ -185,7 +187,7 @@ function cdkPropsToStatement(
       value: { type: "scalar", start, end: start, value: "Allow" },
     },
   );
-  return { type: "map", start, end, entries, source: props };
+  return { type: "map", start, end, entries };
 }
 
 function effectOf(expression: ts.Expression, file: ts.SourceFile): TreeNode {
@@ -259,9 +261,9 @@ function principalsOf(expression: ts.Expression, file: ts.SourceFile): TreeNode 
     key,
     keyStart: start,
     keyEnd: start,
-    value: { type: "seq", start, end, items, source: undefined },
+    value: { type: "seq", start, end, items },
   }));
-  return { type: "map", start, end, entries, source: expression };
+  return { type: "map", start, end, entries };
 }
 
 function propertyName(name: ts.PropertyName): string | undefined {
@@ -275,9 +277,12 @@ function propertyName(name: ts.PropertyName): string | undefined {
 }
 
 /** Converts a literal expression; anything that is not a literal is unknown. */
-function convertExpression(expression: ts.Expression, file: ts.SourceFile): TreeNode {
+function convertExpression(expression: ts.Expression, file: ts.SourceFile, depth = 0): TreeNode {
   const start = expression.getStart(file);
   const end = expression.end;
+  if (depth > MAX_LITERAL_DEPTH) {
+    return { type: "unknown", start, end };
+  }
 
   if (
     ts.isParenthesizedExpression(expression) ||
@@ -285,7 +290,7 @@ function convertExpression(expression: ts.Expression, file: ts.SourceFile): Tree
     ts.isSatisfiesExpression(expression) ||
     ts.isNonNullExpression(expression)
   ) {
-    return convertExpression(expression.expression, file);
+    return convertExpression(expression.expression, file, depth + 1);
   }
   if (ts.isStringLiteral(expression) || ts.isNoSubstitutionTemplateLiteral(expression)) {
     return { type: "scalar", start, end, value: expression.text };
@@ -311,9 +316,9 @@ function convertExpression(expression: ts.Expression, file: ts.SourceFile): Tree
     const items = expression.elements.map((element) =>
       ts.isSpreadElement(element)
         ? ({ type: "unknown", start: element.getStart(file), end: element.end } as TreeNode)
-        : convertExpression(element, file),
+        : convertExpression(element, file, depth + 1),
     );
-    return { type: "seq", start, end, items, source: expression };
+    return { type: "seq", start, end, items };
   }
   if (ts.isObjectLiteralExpression(expression)) {
     const entries: TreeEntry[] = [];
@@ -327,10 +332,10 @@ function convertExpression(expression: ts.Expression, file: ts.SourceFile): Tree
         key: name,
         keyStart: property.name.getStart(file),
         keyEnd: property.name.end,
-        value: convertExpression(property.initializer, file),
+        value: convertExpression(property.initializer, file, depth + 1),
       });
     }
-    return { type: "map", start, end, entries, source: expression };
+    return { type: "map", start, end, entries };
   }
   return { type: "unknown", start, end };
 }

@@ -1,6 +1,7 @@
 import {
   applyEdits,
   findNodeAtLocation,
+  format,
   modify,
   parseTree,
   type FormattingOptions,
@@ -20,15 +21,71 @@ export function applyJsonEdit(
 ): string | undefined {
   switch (edit.kind) {
     case "set":
-      return applyEdits(
-        text,
-        modify(text, edit.path, edit.value, { formattingOptions: formatting }),
-      );
+      return setValue(text, edit.path, edit.value, formatting);
     case "remove":
       return removeProperty(text, edit.path, formatting);
     case "rename":
       return renameProperty(text, edit.path, edit.newKey);
   }
+}
+
+/**
+ * Sets a value with jsonc-parser, then lays out only the inserted text: inline when it lands in
+ * a one-line object or replaces a one-line value, indented like its neighbours otherwise.
+ * Formatting the whole edit range instead would also reflow the sibling members around it.
+ */
+function setValue(
+  text: string,
+  path: readonly string[],
+  value: unknown,
+  formatting: FormattingOptions | undefined,
+): string {
+  const edits = modify(text, [...path], value, {});
+  if (edits.length !== 1) {
+    return applyEdits(text, edits);
+  }
+  const [edit] = edits;
+  const replaced = text.slice(edit.offset, edit.offset + edit.length);
+  const restOfLine = text.slice(edit.offset + edit.length).split("\n", 1)[0];
+  const inline =
+    !formatting || (edit.length > 0 ? !replaced.includes("\n") : /^\s*[}\]]/.test(restOfLine));
+
+  if (inline) {
+    return applyEdits(text, [{ ...edit, content: inlineContent(edit.content) }]);
+  }
+  const inserted = applyEdits(text, [edit]);
+  return applyEdits(
+    inserted,
+    format(inserted, { offset: edit.offset, length: edit.content.length }, formatting),
+  );
+}
+
+/** Re-renders jsonc-parser's compact insertion (`,"k": {"a":"b"}`) with spaces on one line. */
+function inlineContent(content: string): string {
+  const member = /^(,?)\s*("(?:[^"\\]|\\.)*"):\s*([\s\S]*)$/.exec(content);
+  try {
+    if (member) {
+      const separator = member[1] ? ", " : "";
+      return `${separator}${member[2]}: ${inlineJson(JSON.parse(member[3]))}`;
+    }
+    return inlineJson(JSON.parse(content));
+  } catch {
+    return content;
+  }
+}
+
+/** JSON on one line with a space after colons and commas: `{ "k": ["a", "b"] }`. */
+function inlineJson(value: unknown): string {
+  if (Array.isArray(value)) {
+    return `[${value.map(inlineJson).join(", ")}]`;
+  }
+  if (value && typeof value === "object") {
+    const members = Object.entries(value).map(
+      ([key, member]) => `${JSON.stringify(key)}: ${inlineJson(member)}`,
+    );
+    return members.length === 0 ? "{}" : `{ ${members.join(", ")} }`;
+  }
+  return JSON.stringify(value);
 }
 
 /** Removes a property, and its parent objects when they would be left empty. */

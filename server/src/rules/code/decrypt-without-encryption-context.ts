@@ -2,10 +2,10 @@ import {
   copyContext,
   insertMember,
   type OffsetEdit,
-  snippetToPlainText,
   suggestContext,
 } from "../../engine/code/fix-text";
-import { contextSourceFor, decryptSide } from "../../engine/code/matching";
+import { contextSourceFor, decryptSide, takesContext } from "../../engine/code/matching";
+import { snippetToPlainText } from "../../engine/snippet";
 import type { Rule } from "../rule";
 import { AWS_REFERENCES } from "./aws-references";
 import { article, offsetFix } from "./fixes";
@@ -81,7 +81,7 @@ export const decryptWithoutEncryptionContext: Rule = {
 
     for (const call of model.kmsCalls) {
       const side = decryptSide(call);
-      if (!side || !isMissingContext(side.context)) {
+      if (!side || !isMissingContext(side.context) || !takesContext(side.algorithm)) {
         continue;
       }
       const { member } = side;

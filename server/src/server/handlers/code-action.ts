@@ -11,10 +11,11 @@ import { snippetToPlainText } from "../../engine/snippet";
 import type { DocumentKind, Fix, TextEdit } from "../../engine/types";
 import { ruleDocsUrl } from "../../rules/links";
 import type { ServerContext } from "../context";
-import { readDiagnosticData } from "../diagnostics";
+import { readDiagnosticData, type DiagnosticData } from "../diagnostics";
 import { addReasonEdit, directivesWithoutReason, disableForLineEdit } from "../disable-comments";
 import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND, SHOW_RULE_DOCS_COMMAND } from "../protocol";
 import { uriToPath } from "../settings";
+import { contextBuilderCodeActions } from "./context-builder";
 import { buildWorkspaceEdit } from "../workspace-edits";
 
 /**
@@ -59,7 +60,8 @@ export function handleCodeAction(context: ServerContext, params: CodeActionParam
       continue;
     }
     const code = diagnostic.code;
-    const data = readDiagnosticData(diagnostic);
+    const data =
+      readDiagnosticData(diagnostic) ?? dataFromLatestAnalysis(context, document, diagnostic);
 
     for (const fix of data?.fixes ?? []) {
       actions.push(fixAction(context, document, diagnostic, code, fix));
@@ -80,6 +82,9 @@ export function handleCodeAction(context: ServerContext, params: CodeActionParam
     }
   }
 
+  const ours = params.context.diagnostics.filter((item) => item.source === DIAGNOSTIC_SOURCE);
+  actions.push(...contextBuilderCodeActions(context, document.uri, ours));
+
   for (const directive of directivesWithoutReason(
     text,
     kind,
@@ -95,6 +100,24 @@ export function handleCodeAction(context: ServerContext, params: CodeActionParam
   }
 
   return actions;
+}
+
+/**
+ * For clients that do not send `Diagnostic.data` back, finds the same finding (code and range)
+ * in the latest analysis of this document version.
+ */
+function dataFromLatestAnalysis(
+  context: ServerContext,
+  document: TextDocument,
+  diagnostic: Diagnostic,
+): DiagnosticData | undefined {
+  const analysis = context.analyses.analysisOf(document.uri, document.version);
+  const finding = analysis?.findings.find(
+    (candidate) =>
+      candidate.code === diagnostic.code &&
+      JSON.stringify(candidate.range) === JSON.stringify(diagnostic.range),
+  );
+  return finding ? { name: finding.name, fixes: finding.fixes, finding: finding.data } : undefined;
 }
 
 function fixAction(

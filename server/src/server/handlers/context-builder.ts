@@ -1,14 +1,14 @@
-import { fileURLToPath } from "node:url";
 import {
   CodeActionKind,
   type CodeAction,
   type Connection,
   type Diagnostic,
-} from "vscode-languageserver/node";
+} from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { analyzeDocument } from "../../engine/analyze";
 import { placeContext } from "../../engine/builder/place";
 import { renderContext } from "../../engine/builder/render";
+import type { ContextMemberName } from "../../engine/builder/render-code";
 import { grantConstraintWarnings } from "../../engine/builder/render-grant";
 import type { ContextPair } from "../../engine/builder/types";
 import { validateContext, type SensitiveDetector } from "../../engine/builder/validate";
@@ -33,6 +33,8 @@ import {
   type WorkspaceContextKeysParams,
   type WorkspaceContextKeysResult,
 } from "../../shared/builder-protocol";
+import { readDiagnosticData } from "../diagnostics";
+import { uriToPath } from "../settings";
 
 /** What the builder's handlers need from the rest of the server. */
 export interface ContextBuilderServices {
@@ -139,6 +141,18 @@ export function workspaceContextKeys(
   return mergeContextKeys(collectContextKeys(models), indexed);
 }
 
+/**
+ * Keys to pre-fill a policy condition with. Code actions are asked for on every cursor move,
+ * so the workspace index (which already holds the open documents' text) answers alone when it
+ * knows any keys; re-reading every open document is the fallback before it is built.
+ */
+function keysForPrefill(
+  services: Pick<ContextBuilderServices, "documents" | "workspaceFacts">,
+): ReturnType<typeof collectContextKeys> {
+  const indexed = services.workspaceFacts?.()?.sentContextKeys() ?? [];
+  return indexed.length > 0 ? indexed : workspaceContextKeys(services);
+}
+
 const BUILDER_CODES = new Set(["KMS001", "KMS002", "KMS101"]);
 
 /**
@@ -171,17 +185,18 @@ export function contextBuilderCodeActions(
             position: diagnostic.range.start,
             code,
             target: { kind: "policy" },
-            pairs: pairsFromWorkspaceKeys(workspaceContextKeys(services)),
+            pairs: pairsFromWorkspaceKeys(keysForPrefill(services)),
           }
         : {
             uri,
             position: diagnostic.range.start,
             code,
-            target: codeTargetFor(code, offset, analysis.codeModel),
+            target:
+              memberFromFinding(diagnostic) ?? codeTargetFor(code, offset, analysis.codeModel),
             pairs: pairsFromSiblingCalls(offset, analysis.codeModel),
           };
     return {
-      title: "Build encryption context…",
+      title: `KMS Context Guard (${code}): Build encryption context…`,
       kind: CodeActionKind.QuickFix,
       diagnostics: [diagnostic],
       command: {
@@ -193,7 +208,22 @@ export function contextBuilderCodeActions(
   });
 }
 
-/** The request member that fixes the finding at `offset`. */
+const CONTEXT_MEMBERS: ReadonlySet<string> = new Set<ContextMemberName>([
+  "EncryptionContext",
+  "SourceEncryptionContext",
+  "DestinationEncryptionContext",
+  "encryptionContext",
+]);
+
+/** The member the rule itself named as missing, when the diagnostic carries it. */
+function memberFromFinding(diagnostic: Diagnostic): PlacementTarget | undefined {
+  const member = readDiagnosticData(diagnostic)?.finding?.member;
+  return typeof member === "string" && CONTEXT_MEMBERS.has(member)
+    ? { kind: "code", member: member as ContextMemberName }
+    : undefined;
+}
+
+/** The request member that fixes the finding at `offset`, from the code model. */
 function codeTargetFor(
   code: string,
   offset: number,
@@ -261,32 +291,37 @@ function pairsFromWorkspaceKeys(keys: ReturnType<typeof collectContextKeys>): Co
     );
 }
 
+/** More pairs than any real context holds; beyond this a request is not a person typing. */
+const MAX_PAIRS = 64;
+/** Longer keys or values than this are dropped rather than parsed. */
+const MAX_TEXT_LENGTH = 4096;
+
 /**
- * Pairs arrive from the client over JSON; anything that is not a pair of strings is dropped so
- * a confused or hostile client cannot make the engine throw.
+ * Pairs arrive from the client over JSON; anything that is not a pair of strings, and anything
+ * beyond the limits above, is dropped so a confused or hostile client cannot make the engine
+ * throw or spin.
  */
 function sanitizePairs(pairs: unknown): ContextPair[] {
   if (!Array.isArray(pairs)) {
     return [];
   }
-  return pairs.flatMap((pair): ContextPair[] => {
+  return pairs.slice(0, MAX_PAIRS).flatMap((pair): ContextPair[] => {
     const candidate = pair as { key?: unknown; value?: { kind?: unknown; text?: unknown } };
     const kind = candidate?.value?.kind;
+    const text = candidate?.value?.text;
     if (
       typeof candidate?.key !== "string" ||
-      typeof candidate.value?.text !== "string" ||
-      (kind !== "literal" && kind !== "expression")
+      typeof text !== "string" ||
+      (kind !== "literal" && kind !== "expression") ||
+      candidate.key.length > MAX_TEXT_LENGTH ||
+      text.length > MAX_TEXT_LENGTH
     ) {
       return [];
     }
-    return [{ key: candidate.key, value: { kind, text: candidate.value.text } }];
+    return [{ key: candidate.key, value: { kind, text } }];
   });
 }
 
 function fileNameOf(uri: string): string {
-  try {
-    return uri.startsWith("file:") ? fileURLToPath(uri) : decodeURIComponent(new URL(uri).pathname);
-  } catch {
-    return uri;
-  }
+  return uriToPath(uri) ?? uri;
 }

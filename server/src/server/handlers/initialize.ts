@@ -5,6 +5,7 @@ import {
   type InitializeResult,
 } from "vscode-languageserver";
 import type { ClientFeatures } from "../context";
+import { COMPLETION_TRIGGER_CHARACTERS } from "./completion";
 import { FIX_ALL_KIND, SHOW_RULE_DOCS_COMMAND, type InitializationOptions } from "../protocol";
 import { VERSION } from "../../version";
 import type { SettingsStore } from "../settings";
@@ -42,6 +43,7 @@ export function handleInitialize(
       .filter((folder): folder is string => folder !== undefined),
     pullSettings: capabilities.workspace?.configuration === true,
     initialSettings: options.settings,
+    workspaceTrusted: options.workspaceTrusted !== false,
   });
 
   return {
@@ -52,6 +54,8 @@ export function handleInitialize(
         resolveProvider: false,
       },
       executeCommandProvider: { commands: [SHOW_RULE_DOCS_COMMAND] },
+      hoverProvider: true,
+      completionProvider: { triggerCharacters: COMPLETION_TRIGGER_CHARACTERS },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: SERVER_INFO,

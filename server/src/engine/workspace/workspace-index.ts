@@ -1,0 +1,275 @@
+import * as path from "node:path";
+import { resolveConfig, type ResolvedConfig } from "../config";
+import { LineIndex } from "../line-index";
+import { ignorePathMatches } from "../suppressions";
+import type { DocumentInput, EngineLogger, Range } from "../types";
+import type { SentContextKey, WorkspaceFacts } from "../workspace-facts";
+import { buildIndexedFile, type KnownModels } from "./build-entry";
+import { literalKeyGroup } from "./key-groups";
+import type { ResolvedUse } from "./resolved";
+import { resolveAllUses } from "./resolve-uses";
+import type { IndexedFile, IndexedStatement } from "./types";
+
+/** Options of a workspace index. */
+export interface WorkspaceIndexOptions {
+  config?: ResolvedConfig;
+  logger?: EngineLogger;
+  /** Files the configuration ignores entirely; they are never indexed. */
+  isIgnored?: (fileName: string) => boolean;
+}
+
+/** A policy statement together with the file it is in. */
+export interface LocatedStatement {
+  fileName: string;
+  statement: IndexedStatement;
+}
+
+interface Resolution {
+  generation: number;
+  uses: ResolvedUse[];
+  byFile: Map<string, ResolvedUse[]>;
+}
+
+/**
+ * The index of every KMS use and every policy statement in a workspace.
+ *
+ * Updating a file re-reads that file only; what other files mean for it (imported contexts,
+ * helpers, wrappers) is resolved lazily, once per change, when a rule or the map asks. File
+ * names are compared after `path.resolve`, so relative and absolute names of one file agree.
+ */
+export class WorkspaceIndex {
+  private readonly files = new Map<string, IndexedFile>();
+  private readonly config: ResolvedConfig;
+  private readonly logger: EngineLogger;
+  private readonly isIgnored: (fileName: string) => boolean;
+  private generationCounter = 0;
+  private resolution: Resolution | undefined;
+  private readonly lineIndexes = new WeakMap<IndexedFile, LineIndex>();
+
+  constructor(options: WorkspaceIndexOptions = {}) {
+    this.config = options.config ?? resolveConfig();
+    this.logger = options.logger ?? { warn: () => undefined };
+    this.isIgnored = options.isIgnored ?? (() => false);
+  }
+
+  /** Increases on every change; views computed for an older generation are stale. */
+  get generation(): number {
+    return this.generationCounter;
+  }
+
+  /** How many files are indexed. */
+  get size(): number {
+    return this.files.size;
+  }
+
+  /**
+   * Indexes `fileName` with `text`, replacing what was there. Returns false (and changes
+   * nothing) when the text is the one already indexed. A file the configuration ignores is
+   * removed instead.
+   */
+  update(fileName: string, text: string, known: KnownModels = {}, languageId?: string): boolean {
+    const key = path.resolve(fileName);
+    if (this.isIgnored(fileName)) {
+      return this.remove(fileName);
+    }
+    if (this.files.get(key)?.text === text) {
+      return false;
+    }
+    const limits = { maxFileSize: this.config.maxFileSize, logger: this.logger };
+    this.files.set(key, buildIndexedFile(fileName, text, limits, known, languageId));
+    this.changed();
+    return true;
+  }
+
+  /** Drops a deleted file. Returns whether it was indexed. */
+  remove(fileName: string): boolean {
+    const removed = this.files.delete(path.resolve(fileName));
+    if (removed) {
+      this.changed();
+    }
+    return removed;
+  }
+
+  /** Moves a renamed file; imports of its old name stop resolving, as they do for the compiler. */
+  rename(oldName: string, newName: string, text?: string): void {
+    const previous = this.files.get(path.resolve(oldName));
+    this.remove(oldName);
+    const newText = text ?? previous?.text;
+    if (newText !== undefined) {
+      this.update(newName, newText);
+    }
+  }
+
+  /** Empties the index. */
+  clear(): void {
+    this.files.clear();
+    this.changed();
+  }
+
+  has(fileName: string): boolean {
+    return this.files.has(path.resolve(fileName));
+  }
+
+  /** The entry of one file, if indexed. */
+  file(fileName: string): IndexedFile | undefined {
+    return this.files.get(path.resolve(fileName));
+  }
+
+  /** The names of every indexed file, as they were given. */
+  fileNames(): string[] {
+    return [...this.files.values()].map((file) => file.fileName);
+  }
+
+  /** Every KMS use in the workspace, resolved across modules. */
+  uses(): ResolvedUse[] {
+    return this.resolve().uses;
+  }
+
+  /** The resolved uses whose call site is in `fileName`. */
+  usesIn(fileName: string): ResolvedUse[] {
+    return this.resolve().byFile.get(path.resolve(fileName)) ?? [];
+  }
+
+  /** Every policy statement in the workspace. */
+  statements(): LocatedStatement[] {
+    return [...this.files.values()].flatMap((file) =>
+      file.statements.map((statement) => ({ fileName: file.fileName, statement })),
+    );
+  }
+
+  /** The range of a span in an indexed file (zero-based, like every engine range). */
+  rangeOf(fileName: string, start: number, end: number): Range {
+    const file = this.file(fileName);
+    if (!file) {
+      return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    }
+    let lines = this.lineIndexes.get(file);
+    if (!lines) {
+      lines = new LineIndex(file.text);
+      this.lineIndexes.set(file, lines);
+    }
+    return lines.rangeOf(start, end);
+  }
+
+  /** The statements of one file. */
+  statementsIn(fileName: string): IndexedStatement[] {
+    return this.file(fileName)?.statements ?? [];
+  }
+
+  /** The index as the engine's `WorkspaceFacts`, for rules and policy quick-fixes. */
+  facts(): WorkspaceFacts {
+    return {
+      index: this,
+      sentContextKeys: (keyReference?: string) => this.sentContextKeys(keyReference),
+      syncDocument: (document: DocumentInput, known: KnownModels) => {
+        this.update(document.fileName, document.text, known, document.languageId);
+      },
+    };
+  }
+
+  /**
+   * The context keys the code sends, most used first, with their literal values. With a key
+   * reference (an alias, key ARN or id, or `env:NAME`), only uses of that key; `*` or nothing
+   * means every use.
+   */
+  sentContextKeys(keyReference?: string): SentContextKey[] {
+    const group =
+      keyReference === undefined || keyReference === "*"
+        ? undefined
+        : keyReference.startsWith("env:")
+          ? keyReference
+          : literalKeyGroup(keyReference);
+    const byKey = new Map<string, { count: number; values: Map<string, number> }>();
+
+    for (const use of this.uses()) {
+      for (const context of use.contexts) {
+        if (group !== undefined && context.keyGroup !== group) {
+          continue;
+        }
+        if (context.context.kind !== "known") {
+          continue;
+        }
+        for (const entry of context.context.entries) {
+          if (entry.key === undefined) {
+            continue;
+          }
+          const slot = byKey.get(entry.key) ?? { count: 0, values: new Map<string, number>() };
+          slot.count++;
+          if (entry.value.kind === "string") {
+            slot.values.set(entry.value.value, (slot.values.get(entry.value.value) ?? 0) + 1);
+          }
+          byKey.set(entry.key, slot);
+        }
+      }
+    }
+
+    return [...byKey.entries()]
+      .map(([key, slot]) => ({
+        key,
+        count: slot.count,
+        values: [...slot.values.entries()]
+          .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+          .map(([value]) => value),
+      }))
+      .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+  }
+
+  private changed(): void {
+    this.generationCounter++;
+    this.resolution = undefined;
+  }
+
+  private resolve(): Resolution {
+    if (this.resolution?.generation === this.generationCounter) {
+      return this.resolution;
+    }
+    const uses = resolveAllUses(this.files);
+    const byFile = new Map<string, ResolvedUse[]>();
+    for (const use of uses) {
+      const key = path.resolve(use.fileName);
+      const list = byFile.get(key) ?? [];
+      list.push(use);
+      byFile.set(key, list);
+    }
+    for (const list of byFile.values()) {
+      list.sort((a, b) => a.start - b.start);
+    }
+    this.resolution = { generation: this.generationCounter, uses, byFile };
+    return this.resolution;
+  }
+}
+
+/**
+ * Whether the configuration ignores a file entirely: an `ignore` entry with neither codes nor
+ * a statement. Such files are left out of the index, as they are out of the findings.
+ */
+export function ignoredByConfig(config: ResolvedConfig, fileName: string): boolean {
+  return config.ignore.some(
+    (entry) =>
+      (entry.codes === undefined || entry.codes.length === 0) &&
+      entry.statement === undefined &&
+      ignorePathMatches(entry, fileName),
+  );
+}
+
+/** One file to index: its name and text. */
+export interface WorkspaceFile {
+  fileName: string;
+  text: string;
+}
+
+/**
+ * Indexes a whole set of files at once (the CLI's directory scan, the benchmark's 5,000
+ * generated files) and resolves the cross-file uses, so the returned index is ready to query.
+ */
+export function indexWorkspace(
+  files: Iterable<WorkspaceFile>,
+  options: WorkspaceIndexOptions = {},
+): WorkspaceIndex {
+  const index = new WorkspaceIndex(options);
+  for (const file of files) {
+    index.update(file.fileName, file.text);
+  }
+  index.uses();
+  return index;
+}

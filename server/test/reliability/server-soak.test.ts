@@ -1,0 +1,118 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import {
+  codeVariant,
+  expectedDiagnostics,
+  policyVariant,
+  templateVariant,
+  type LoadDocument,
+} from "../support/load-documents";
+import { heapProbeArguments, ServerProcess } from "../support/server-process";
+
+/**
+ * A scripted soak: open/edit/close cycles standing for half an hour of work (one cycle ≈ one
+ * minute: four files opened, edited eight times, closed; half the file names are new each
+ * cycle). It must not leak: the server's resident memory after the last cycle stays within
+ * 10 % of what it was after the first, and so does its heap after a full garbage collection,
+ * the sharper measure. `KMS_SOAK_CYCLES=600 npm test` runs a ten-hour equivalent.
+ */
+const CYCLES = Number(process.env.KMS_SOAK_CYCLES ?? 30);
+/**
+ * Cycles run before the first measurement: the first dozen grow the code cache and the heap's
+ * reserve (measured: RSS climbs about 12 MB, then stays flat), which is not a leak.
+ */
+const WARM_UP_CYCLES = 10;
+const EDITS_PER_DOCUMENT = 8;
+
+function documentsOf(cycle: number): LoadDocument[] {
+  return [
+    {
+      uri: `file:///kms-soak/code-${cycle % 7}.ts`,
+      languageId: "typescript",
+      text: codeVariant(cycle),
+    },
+    {
+      uri: `file:///kms-soak/other-${cycle}.js`,
+      languageId: "javascript",
+      text: codeVariant(cycle + 1),
+    },
+    {
+      uri: `file:///kms-soak/policy-${cycle % 5}.json`,
+      languageId: "json",
+      text: policyVariant(cycle),
+    },
+    {
+      uri: `file:///kms-soak/template-${cycle}.yaml`,
+      languageId: "yaml",
+      text: templateVariant(cycle),
+    },
+  ];
+}
+
+async function runCycle(server: ServerProcess, cycle: number): Promise<void> {
+  const documents = documentsOf(cycle);
+  await Promise.all(
+    documents.map((document) => server.open(document.uri, document.languageId, 1, document.text)),
+  );
+
+  for (let edit = 1; edit <= EDITS_PER_DOCUMENT; edit++) {
+    for (const document of documents) {
+      const text = document.uri.endsWith(".json")
+        ? policyVariant(cycle + edit)
+        : document.uri.endsWith(".yaml")
+          ? templateVariant(cycle + edit)
+          : codeVariant(cycle + edit);
+      await server.change(document.uri, edit + 1, text);
+      document.text = text;
+    }
+    // Twice per cycle, let the analyses run, as a typist's pauses would.
+    if (edit % 4 === 0) {
+      for (const document of documents) {
+        assert.deepEqual(
+          await server.diagnosticsFor(document.uri, edit + 1),
+          expectedDiagnostics(document),
+          `${document.uri} after edit ${edit} of cycle ${cycle}`,
+        );
+      }
+    }
+  }
+
+  await Promise.all(documents.map((document) => server.close(document.uri)));
+  await server.waitFor(
+    () => documents.every((document) => server.latest(document.uri)?.diagnostics.length === 0),
+    `cleared diagnostics in cycle ${cycle}`,
+  );
+}
+
+test(`a ${CYCLES}-cycle open/edit/close soak keeps the server's RSS within 10 %`, async () => {
+  const server = await ServerProcess.start({ nodeArguments: heapProbeArguments });
+  try {
+    const started = performance.now();
+    for (let cycle = 0; cycle < WARM_UP_CYCLES; cycle++) {
+      await runCycle(server, cycle);
+    }
+    await runCycle(server, WARM_UP_CYCLES);
+    const heapAfterFirst = await server.heapAfterGcKilobytes();
+    const afterFirst = server.rssKilobytes();
+    for (let cycle = WARM_UP_CYCLES + 1; cycle < WARM_UP_CYCLES + CYCLES; cycle++) {
+      await runCycle(server, cycle);
+    }
+    const heapAfterLast = await server.heapAfterGcKilobytes();
+    const afterLast = server.rssKilobytes();
+
+    const change = (afterLast - afterFirst) / afterFirst;
+    const heapChange = (heapAfterLast - heapAfterFirst) / heapAfterFirst;
+    console.log(
+      `soak: ${WARM_UP_CYCLES} + ${CYCLES} cycles in ${((performance.now() - started) / 1000).toFixed(1)} s; ` +
+        `RSS ${afterFirst} → ${afterLast} kB (${(change * 100).toFixed(1)} %), ` +
+        `heap after GC ${heapAfterFirst} → ${heapAfterLast} kB (${(heapChange * 100).toFixed(1)} %)`,
+    );
+    assert.ok(Math.abs(change) <= 0.1, `RSS went from ${afterFirst} kB to ${afterLast} kB`);
+    assert.ok(
+      heapChange <= 0.1,
+      `the retained heap went from ${heapAfterFirst} kB to ${heapAfterLast} kB`,
+    );
+  } finally {
+    assert.equal(await server.stop(), 0, server.stderr);
+  }
+});

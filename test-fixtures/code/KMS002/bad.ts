@@ -1,0 +1,10 @@
+import { KMSClient, EncryptCommand, DecryptCommand } from "@aws-sdk/client-kms";
+
+const kms = new KMSClient({});
+
+export async function roundTrip(tenantId: string, secret: Uint8Array) {
+  const sealed = await kms.send(
+    new EncryptCommand({ KeyId: "alias/app", Plaintext: secret, EncryptionContext: { tenantId } }),
+  );
+  return kms.send(new DecryptCommand({ KeyId: "alias/app", CiphertextBlob: sealed.CiphertextBlob }));
+}

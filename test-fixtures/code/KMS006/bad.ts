@@ -1,0 +1,16 @@
+import { KMSClient, EncryptCommand, DecryptCommand } from "@aws-sdk/client-kms";
+
+const kms = new KMSClient({});
+
+export async function roundTrip(data: Uint8Array) {
+  const sealed = await kms.send(
+    new EncryptCommand({ KeyId: "alias/app", Plaintext: data, EncryptionContext: { Purpose: "export" } }),
+  );
+  return kms.send(
+    new DecryptCommand({
+      KeyId: "alias/app",
+      CiphertextBlob: sealed.CiphertextBlob,
+      EncryptionContext: { purpose: "export" },
+    }),
+  );
+}

@@ -1,0 +1,19 @@
+import { EncryptCommand } from "@aws-sdk/client-kms";
+import { AVATAR_CONTEXT, profileContext } from "./lib/contexts";
+import { kms } from "./lib/kms";
+
+export async function saveProfile(customer: { id: string; email: string }, data: Uint8Array) {
+  return kms.send(
+    new EncryptCommand({
+      KeyId: "alias/profiles",
+      Plaintext: data,
+      EncryptionContext: profileContext(customer),
+    }),
+  );
+}
+
+export async function saveAvatar(data: Uint8Array) {
+  return kms.send(
+    new EncryptCommand({ KeyId: "alias/profiles", Plaintext: data, EncryptionContext: AVATAR_CONTEXT }),
+  );
+}

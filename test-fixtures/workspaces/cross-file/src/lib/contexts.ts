@@ -1,0 +1,15 @@
+/** The context orders are encrypted with. */
+export const ORDER_CONTEXT = { purpose: "order", app: "shop" };
+
+interface Customer {
+  id: string;
+  email: string;
+}
+
+/** Builds the context of a customer's profile. */
+export function profileContext(customer: Customer) {
+  return { purpose: "profile", customer: customer.email };
+}
+
+/** A context that says nothing: kept for "compatibility". */
+export const NO_CONTEXT = {};
