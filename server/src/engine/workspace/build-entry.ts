@@ -1,5 +1,5 @@
-import * as ts from "typescript";
 import { extractCodeModel } from "../code/extract";
+import { sourceFileOf } from "../code/source-file";
 import type { CodeModel } from "../code/model";
 import { detectDocumentKind, isDeclarationFile } from "../document-kind";
 import { LineIndex } from "../line-index";
@@ -55,13 +55,8 @@ export function buildIndexedFile(
       statements: readStatements(policyModel, text),
     };
     if (codeModel) {
-      const sourceFile = ts.createSourceFile(
-        fileName,
-        text,
-        ts.ScriptTarget.Latest,
-        true,
-        scriptKindOf(fileName, kind),
-      );
+      // Usually the tree the code extractor just parsed for this same text.
+      const sourceFile = sourceFileOf(document, { parents: true });
       const { facts, scope } = readModuleFacts(sourceFile);
       const { uses, candidates } = readFileUses(codeModel, scope);
       entry.module = facts;
@@ -75,15 +70,4 @@ export function buildIndexedFile(
     limits.logger.warn(`${fileName}: not indexed: internal error (${reason})`);
     return empty;
   }
-}
-
-function scriptKindOf(fileName: string, kind: string): ts.ScriptKind {
-  const lower = fileName.toLowerCase();
-  if (lower.endsWith(".tsx")) {
-    return ts.ScriptKind.TSX;
-  }
-  if (lower.endsWith(".jsx")) {
-    return ts.ScriptKind.JSX;
-  }
-  return kind === "typescript" ? ts.ScriptKind.TS : ts.ScriptKind.JS;
 }
