@@ -51,14 +51,16 @@ function buildEngine() {
 }
 
 /**
- * Builds the language server as the .vsix ships it (minified, `esbuild.js --production`). While
- * another part of the product does not build yet, the server alone is bundled with the same
- * options, so the protocol figures never wait on unrelated work. Never throws: returns the
- * bundle's path, or the reason there is none.
+ * Builds dist/ exactly as `npm run build` does and returns dist/server/server.js. (The
+ * production build is left to the packaging script: writing minified bundles into dist/ here
+ * would leave the tests, which scan dist/, looking at something `npm test` did not build.)
+ * While another part of the product does not build yet, the server alone is bundled into
+ * bench/.build/, so the protocol figures never wait on unrelated work. Never throws: returns
+ * the bundle's path, or the reason there is none.
  * @returns {{ serverBundle?: string, note?: string }}
  */
 function buildProduct() {
-  const result = spawnSync(process.execPath, [path.join(repoRoot, "esbuild.js"), "--production"], {
+  const result = spawnSync(process.execPath, [path.join(repoRoot, "esbuild.js")], {
     cwd: repoRoot,
     encoding: "utf8",
   });
@@ -80,7 +82,6 @@ function buildProduct() {
       platform: "node",
       target: "node20",
       format: "cjs",
-      minify: true,
       logLevel: "silent",
     });
   } catch (error) {

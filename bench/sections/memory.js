@@ -6,7 +6,7 @@ const path = require("node:path");
 const { generateWorkspaceFile } = require("../lib/generate");
 const { BenchClient, fileUri } = require("../lib/lsp");
 const { repoRoot } = require("../lib/paths");
-const { median, now, round } = require("../lib/stats");
+const { median, wallNow: now, round } = require("../lib/stats");
 const { runSection } = require("../lib/section");
 const { createWorkspace } = require("../lib/workspace-dir");
 

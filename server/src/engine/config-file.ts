@@ -6,6 +6,7 @@ import {
   type ParseError,
 } from "jsonc-parser";
 import type { IgnoreEntry, UserConfig } from "./config";
+import { MAX_NESTING_DEPTH, nestingDepth } from "./input-limits";
 import { isRuleCode } from "../rules/registry";
 import { LineIndex } from "./line-index";
 import type { ConfiguredSeverity, Position, RuleCode } from "./types";
@@ -66,6 +67,16 @@ export function parseConfigFile(text: string, directory?: string): ConfigFileRes
       position: node ? lines.positionAt(node.offset) : undefined,
     });
   };
+
+  // jsonc-parser recurses per level: a file nested thousands deep would overflow the stack.
+  if (nestingDepth(text, false) > MAX_NESTING_DEPTH) {
+    problem(
+      `the configuration is nested deeper than ${MAX_NESTING_DEPTH} levels`,
+      undefined,
+      "error",
+    );
+    return { config: {}, problems };
+  }
 
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });

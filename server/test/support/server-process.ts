@@ -202,11 +202,18 @@ export class ServerProcess {
       return this.child.exitCode;
     }
     const exited = new Promise<number | null>((resolve) => this.child.once("exit", resolve));
-    try {
-      await this.connection.sendRequest(ShutdownRequest.type);
-      await this.connection.sendNotification(ExitNotification.type);
-    } catch {
-      // Already gone; the kill below makes sure.
+    // A server that no longer answers (a test broke its stream on purpose) is killed instead.
+    const answered = await Promise.race([
+      this.connection.sendRequest(ShutdownRequest.type).then(
+        () => true,
+        () => false,
+      ),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 3000)),
+    ]);
+    if (answered) {
+      await this.connection.sendNotification(ExitNotification.type).catch(() => undefined);
+    } else {
+      this.child.kill("SIGKILL");
     }
     const timer = setTimeout(() => this.child.kill("SIGKILL"), 5000);
     const code = await exited;

@@ -84,7 +84,6 @@ function readLoneStatement(node: TreeNode, origin: PolicyOrigin, out: PolicyStat
     start: node.start,
     end: node.end,
     entries: [{ key: "Statement", keyStart: node.start, keyEnd: node.start, value: node }],
-    source: undefined,
   };
   readPolicyDocument(wrapper, origin, out);
 }
@@ -157,7 +156,7 @@ function cdkPropsToStatement(
       value: { type: "scalar", start, end: start, value: "Allow" },
     },
   );
-  return { type: "map", start, end, entries, source: props };
+  return { type: "map", start, end, entries };
 }
 
 function effectOf(expression: ts.Expression, file: ts.SourceFile): TreeNode {
@@ -231,9 +230,9 @@ function principalsOf(expression: ts.Expression, file: ts.SourceFile): TreeNode 
     key,
     keyStart: start,
     keyEnd: start,
-    value: { type: "seq", start, end, items, source: undefined },
+    value: { type: "seq", start, end, items },
   }));
-  return { type: "map", start, end, entries, source: expression };
+  return { type: "map", start, end, entries };
 }
 
 function propertyName(name: ts.PropertyName): string | undefined {
@@ -288,7 +287,7 @@ function convertExpression(expression: ts.Expression, file: ts.SourceFile, depth
         ? ({ type: "unknown", start: element.getStart(file), end: element.end } as TreeNode)
         : convertExpression(element, file, depth + 1),
     );
-    return { type: "seq", start, end, items, source: expression };
+    return { type: "seq", start, end, items };
   }
   if (ts.isObjectLiteralExpression(expression)) {
     const entries: TreeEntry[] = [];
@@ -305,7 +304,7 @@ function convertExpression(expression: ts.Expression, file: ts.SourceFile, depth
         value: convertExpression(property.initializer, file, depth + 1),
       });
     }
-    return { type: "map", start, end, entries, source: expression };
+    return { type: "map", start, end, entries };
   }
   return { type: "unknown", start, end };
 }
