@@ -45,6 +45,7 @@ test("each hostile file is reported once on stderr with its reason, or analysed 
   assert.deepEqual(
     findings.map((finding) => `${finding.file} ${finding.code}`),
     [
+      "concat-20000.ts KMS001",
       "lines-80000.ts KMS001",
       "lines-80000.ts KMS001",
       "lines-80000.ts KMS001",

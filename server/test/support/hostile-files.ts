@@ -87,15 +87,13 @@ function generate(directory: string): HostileFile[] {
     ],
     [
       // A left-deep expression tree with no brackets at all: only a recursive walk can
-      // overflow on it, which the engine must survive.
-      // FIXME: the code extractor's recursive walk (engine/code/collect.ts) overflows the stack
-      // on it, so the whole file is skipped and the encrypt call at the end is missed; an
-      // iterative walk would analyse it and report KMS001@4:18.
+      // overflow on it, so the extractor must walk such chains with a loop.
       "concat-20000.ts",
       CODE_HEADER +
         `const joined = ${Array.from({ length: 20000 }, () => '"a"').join(" + ")};\n` +
         `${ENCRYPT_WITHOUT_CONTEXT}\n`,
-      "nested too deeply to parse (stack overflow)",
+      undefined,
+      ["KMS001@4:18"],
     ],
   ];
 
