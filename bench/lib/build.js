@@ -51,14 +51,16 @@ function buildEngine() {
 }
 
 /**
- * Builds the language server as the .vsix ships it (minified, `esbuild.js --production`). While
- * another part of the product does not build yet, the server alone is bundled with the same
- * options, so the protocol figures never wait on unrelated work. Never throws: returns the
- * bundle's path, or the reason there is none.
+ * Builds dist/ exactly as `npm run build` does and returns dist/server/server.js. (The
+ * production build is left to the packaging script: writing minified bundles into dist/ here
+ * would leave the tests, which scan dist/, looking at something `npm test` did not build.)
+ * While another part of the product does not build yet, the server alone is bundled into
+ * bench/.build/, so the protocol figures never wait on unrelated work. Never throws: returns
+ * the bundle's path, or the reason there is none.
  * @returns {{ serverBundle?: string, note?: string }}
  */
 function buildProduct() {
-  const result = spawnSync(process.execPath, [path.join(repoRoot, "esbuild.js"), "--production"], {
+  const result = spawnSync(process.execPath, [path.join(repoRoot, "esbuild.js")], {
     cwd: repoRoot,
     encoding: "utf8",
   });
@@ -80,7 +82,6 @@ function buildProduct() {
       platform: "node",
       target: "node20",
       format: "cjs",
-      minify: true,
       logLevel: "silent",
     });
   } catch (error) {
@@ -89,4 +90,51 @@ function buildProduct() {
   return { serverBundle: fallback, note: `product build failed (${reason}); server bundled alone` };
 }
 
-module.exports = { buildEngine, buildProduct };
+/**
+ * Builds the .vsix with the project's packaging script into bench/.build/, so its size is that
+ * of what would be published, and keeps a copy of the production server bundle it contains:
+ * the protocol sections measure that one, as users run it. The packaging script writes
+ * minified bundles into dist/; the regular build is run again afterwards so dist/ is left as
+ * `npm run build` makes it. Never throws.
+ * @returns {{ vsix?: string, serverBundle?: string, bundleSizes?: Record<string, number>,
+ *   note?: string }}
+ */
+function packageExtension() {
+  const script = path.join(repoRoot, "scripts", "package.js");
+  if (!fs.existsSync(script)) {
+    return { note: "no packaging script (scripts/package.js) yet" };
+  }
+  fs.mkdirSync(buildDir, { recursive: true });
+  const vsix = path.join(buildDir, "kms-context-guard.vsix");
+  fs.rmSync(vsix, { force: true });
+  const result = spawnSync(process.execPath, [script, "--out", vsix], {
+    cwd: repoRoot,
+    encoding: "utf8",
+    timeout: 10 * 60 * 1000,
+  });
+
+  /** @type {{ vsix?: string, serverBundle?: string, bundleSizes?: Record<string, number>, note?: string }} */
+  const outcome = {};
+  if (result.status === 0 && fs.existsSync(vsix)) {
+    outcome.vsix = vsix;
+    outcome.bundleSizes = {};
+    for (const bundle of ["dist/client/extension.js", "dist/server/server.js", "dist/cli.js"]) {
+      const full = path.join(repoRoot, bundle);
+      if (fs.existsSync(full)) {
+        outcome.bundleSizes[bundle] = fs.statSync(full).size;
+      }
+    }
+    if (fs.existsSync(serverBundle)) {
+      outcome.serverBundle = path.join(buildDir, "server.production.js");
+      fs.copyFileSync(serverBundle, outcome.serverBundle);
+    }
+  } else {
+    const output = `${result.stderr || ""}${result.stdout || ""}`.trim().split("\n");
+    outcome.note = `packaging failed: ${output[output.length - 1] || `exit ${result.status}`}`;
+  }
+
+  spawnSync(process.execPath, [path.join(repoRoot, "esbuild.js")], { cwd: repoRoot });
+  return outcome;
+}
+
+module.exports = { buildEngine, buildProduct, packageExtension };

@@ -5,7 +5,7 @@ const { spawn } = require("node:child_process");
 const fs = require("node:fs");
 const { pathToFileURL } = require("node:url");
 const rpc = require("vscode-jsonrpc/node");
-const { now } = require("./stats");
+const { wallNow: now } = require("./stats");
 
 /**
  * @typedef {{ uri: string, version?: number, diagnostics: any[], receivedAt: number }} Published

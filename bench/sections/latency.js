@@ -6,7 +6,7 @@
 const { generateKeyPolicy, generateKmsModule } = require("../lib/generate");
 const { BenchClient, fileUri } = require("../lib/lsp");
 const { engineBundle } = require("../lib/paths");
-const { compareVariants, now, percentile, round } = require("../lib/stats");
+const { compareVariants, wallNow: now, percentile, round } = require("../lib/stats");
 const { runSection } = require("../lib/section");
 const { createWorkspace, offsetNearMiddle, positionAt } = require("../lib/workspace-dir");
 

@@ -67,12 +67,23 @@ function installOnce(finalFolder, label, install) {
   return finalFolder;
 }
 
+/**
+ * The environment for a nested npm: without the `npm_*` variables an outer `npm run` sets. The
+ * nested npm would otherwise take the outer one's node (npm_node_execpath, Node 20) for the
+ * install scripts, and code-server's install script refuses any node but 24.
+ */
+function withoutOuterNpm(env) {
+  return Object.fromEntries(
+    Object.entries(env).filter(([name]) => !/^npm_/i.test(name) || name === "npm_config_nodedir"),
+  );
+}
+
 /** Installs a package from the npm registry into `folder` with the given environment. */
 function npmInstall(folder, spec, env) {
   fs.writeFileSync(path.join(folder, "package.json"), '{ "private": true }\n');
   runOrThrow("npm", ["install", "--no-audit", "--no-fund", "--no-save", spec], {
     cwd: folder,
-    env,
+    env: withoutOuterNpm(env),
     maxBuffer: 64 * 1024 * 1024,
   });
 }

@@ -54,6 +54,53 @@ class Workbench {
   }
 
   /**
+   * Times, in the page itself, how long after the editor shows text matching `pattern` the
+   * Problems panel stops listing `code`. Playwright's own round trips are slow on a busy machine,
+   * so the clock runs in the renderer: a mutation observer notes when each of the two happened.
+   * Call it, make the edit, then await the returned function for the milliseconds.
+   */
+  async timeUntilProblemLeaves(pattern, code) {
+    const editor = await this.editor().elementHandle();
+    await this.page.evaluate(
+      ({ editor, source, flags, code }) => {
+        const pattern = new RegExp(source, flags);
+        const timing = { shownAt: undefined, goneAt: undefined };
+        const listed = () =>
+          [...document.querySelectorAll(".markers-panel .monaco-list-row .marker-code")].some(
+            (element) => element.textContent.trim() === code,
+          );
+        const check = () => {
+          const now = performance.now();
+          const text = editor.querySelector(".view-lines")?.textContent.replace(/\u00a0/g, " ");
+          if (timing.shownAt === undefined && pattern.test(text ?? "")) {
+            timing.shownAt = now;
+          }
+          if (timing.shownAt !== undefined && timing.goneAt === undefined && !listed()) {
+            timing.goneAt = now;
+            observer.disconnect();
+          }
+        };
+        const observer = new MutationObserver(check);
+        observer.observe(document.querySelector(".monaco-workbench"), {
+          subtree: true,
+          childList: true,
+          characterData: true,
+        });
+        window.__kmsTiming = timing;
+      },
+      { editor, source: pattern.source, flags: pattern.flags, code },
+    );
+    return async (timeoutMs = 10_000) => {
+      const timing = await poll(
+        () =>
+          this.page.evaluate(() => (window.__kmsTiming.goneAt ? window.__kmsTiming : undefined)),
+        { timeoutMs, what: `${code} to leave the Problems panel after the edit showed` },
+      );
+      return Math.round(timing.goneAt - timing.shownAt);
+    };
+  }
+
+  /**
    * Runs a command from the palette (F1). It waits for the matching row to be the focused one
    * before pressing Enter: an Enter pressed while the list is still filtering gets lost.
    */

@@ -258,7 +258,9 @@ module.exports = [
       await pick(workbench, "(3/3)", "Copy AWS CLI arguments: --constraints");
       await acceptPreview(workbench, "Copy");
       const copied = await poll(
-        () => workbench.page.evaluate(() => navigator.clipboard.readText()),
+        // The extension writes the clipboard after the dialog closes; empty means not yet.
+        async () =>
+          (await workbench.page.evaluate(() => navigator.clipboard.readText())) || undefined,
         { timeoutMs: 10_000, what: "the CLI arguments on the clipboard" },
       );
       assert.equal(

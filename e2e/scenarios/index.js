@@ -8,5 +8,6 @@ module.exports = {
     require("./typing-clears"),
     require("./server-restart"),
     ...require("./builder"),
+    require("./context-map"),
   ],
 };

@@ -45,17 +45,30 @@ class ContextMapProvider implements vscode.TreeDataProvider<MapNode> {
   private readonly changed = new vscode.EventEmitter<MapNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private roots: MapNode[] = [];
+  private shownJson: string | undefined;
+  /** The text shown above the tree (why it is empty, or that indexing runs). */
+  message: string | undefined;
 
   constructor(private readonly view: () => vscode.TreeView<MapNode> | undefined) {}
 
+  /**
+   * Shows a map. An identical map is not shown again: the server announces every index change,
+   * and re-rendering a tree while the editor still expands the previous one loses rows.
+   */
   show(map: ContextMapResult | undefined): void {
+    const json = JSON.stringify(map);
+    if (json === this.shownJson) {
+      return;
+    }
+    this.shownJson = json;
     const tree = buildTree(map);
     this.roots = tree.roots;
+    this.message = tree.message;
     const view = this.view();
     if (view) {
       view.message = tree.message;
+      this.changed.fire(undefined);
     }
-    this.changed.fire(undefined);
   }
 
   getChildren(node?: MapNode): MapNode[] {
@@ -86,13 +99,20 @@ class ContextMapProvider implements vscode.TreeDataProvider<MapNode> {
 export function registerContextMap(getClient: () => MapClient | undefined): vscode.Disposable {
   let view: vscode.TreeView<MapNode> | undefined;
   const provider = new ContextMapProvider(() => view);
-  view = vscode.window.createTreeView(CONTEXT_MAP_VIEW, {
-    treeDataProvider: provider,
-    showCollapseAll: true,
-  });
   let shown = false;
   let listening: vscode.Disposable | undefined;
 
+  // One request at a time; a change announced meanwhile asks once more when it is done.
+  let running: Promise<void> | undefined;
+  let again = false;
+  const fetchAndShow = async (client: MapClient): Promise<void> => {
+    try {
+      provider.show(await client.sendRequest<ContextMapResult>(CONTEXT_MAP_REQUEST, {}));
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      void vscode.window.showErrorMessage(`The encryption context map failed: ${reason}`);
+    }
+  };
   const refresh = async (): Promise<void> => {
     const client = getClient();
     if (!client) {
@@ -106,23 +126,41 @@ export function registerContextMap(getClient: () => MapClient | undefined): vsco
         }
       });
     }
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        await fetchAndShow(client);
+      } while (again);
+    })();
     try {
-      provider.show(await client.sendRequest<ContextMapResult>(CONTEXT_MAP_REQUEST, {}));
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      void vscode.window.showErrorMessage(`The encryption context map failed: ${reason}`);
+      await running;
+    } finally {
+      running = undefined;
     }
   };
 
   return vscode.Disposable.from(
-    view,
     vscode.commands.registerCommand("kmsContextGuard.showContextMap", async () => {
+      // The view is created once the first map is in, so its first render already has the
+      // data: refreshing a tree while the editor is still expanding it drops rows.
+      await refresh();
+      if (!view) {
+        view = vscode.window.createTreeView(CONTEXT_MAP_VIEW, {
+          treeDataProvider: provider,
+          showCollapseAll: true,
+        });
+        view.message = provider.message;
+      }
       shown = true;
       await vscode.commands.executeCommand("setContext", "kmsContextGuard.contextMapShown", true);
-      await refresh();
       await vscode.commands.executeCommand(`${CONTEXT_MAP_VIEW}.focus`);
     }),
     vscode.commands.registerCommand("kmsContextGuard.refreshContextMap", refresh),
     { dispose: () => listening?.dispose() },
+    { dispose: () => view?.dispose() },
   );
 }

@@ -37,6 +37,8 @@ const CHANGE_DELAY_MS = 150;
 export class AnalysisService {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly analyses = new Map<string, DocumentAnalysis>();
+  /** The diagnostics last published per document, serialised, to skip identical re-sends. */
+  private readonly publishedJson = new Map<string, string>();
   /** The skip reason last logged per document, so typing in a skipped file logs it once. */
   private readonly loggedSkips = new Map<string, string>();
 
@@ -128,12 +130,18 @@ export class AnalysisService {
     if (this.documents.get(uri)?.version !== version) {
       return;
     }
+    const diagnostics = result.findings.map((finding) => findingToDiagnostic(finding, uri));
+    const previous = this.analyses.get(uri);
     this.analyses.set(uri, { version, findings: result.findings, text });
-    await this.connection.sendDiagnostics({
-      uri,
-      version,
-      diagnostics: result.findings.map((finding) => findingToDiagnostic(finding, uri)),
-    });
+
+    // Re-analyses caused by other files (the workspace index) usually change nothing; sending
+    // the same diagnostics again would only make the editor redraw them.
+    const published = JSON.stringify(diagnostics);
+    if (previous?.version === version && this.publishedJson.get(uri) === published) {
+      return;
+    }
+    this.publishedJson.set(uri, published);
+    await this.connection.sendDiagnostics({ uri, version, diagnostics });
 
     const elapsed = Date.now() - started;
     if (elapsed > 500) {

@@ -1,7 +1,6 @@
 import type { Connection, TextDocuments } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { AnalysisService } from "./analysis-service";
-import type { WorkspaceFacts } from "../engine/workspace-facts";
 import type { SettingsStore } from "./settings";
 
 /** What the client said it can do at `initialize`, reduced to what the handlers ask. */
@@ -23,6 +22,4 @@ export interface ServerContext {
   settings: SettingsStore;
   analyses: AnalysisService;
   client: ClientFeatures;
-  /** Facts from the workspace index, once one is running; hover and completion use them. */
-  workspace?: WorkspaceFacts;
 }

@@ -161,6 +161,26 @@ describe("builder code actions", () => {
     ]);
   });
 
+  it("pre-fills a policy condition from the keys the workspace's code sends", () => {
+    const range = { start: { line: 2, character: 4 }, end: { line: 2, character: 100 } };
+    const withIndex = {
+      ...services,
+      workspaceFacts: () => ({
+        sentContextKeys: () => [
+          { key: "purpose", count: 3, values: ["invoices"] },
+          { key: "tenant", count: 3, values: ["a", "b"] },
+        ],
+      }),
+    };
+    const [action] = contextBuilderCodeActions(withIndex, policyUri, [
+      { range, message: "m", code: "KMS101" },
+    ]);
+    assert.deepEqual(action.command?.arguments?.[0].pairs, [
+      literal("purpose", "invoices"),
+      code("tenant", "tenant"),
+    ]);
+  });
+
   it("targets the context member of the call for KMS001", () => {
     const uri = "file:///work/seal.ts";
     documents.set(

@@ -302,6 +302,26 @@ describe("language server over stdio (bundled dist/server/server.js)", () => {
     await client.closeDocument(uri);
   });
 
+  it("does not re-send unchanged diagnostics when a re-analysis finds the same", async () => {
+    const uri = client.uriOf("unchanged.ts");
+    await client.openDocument(uri, "typescript", KMS001_SOURCE);
+    await client.waitForDiagnostics(uri, withFindings);
+    const publishes = () => client.publishHistory.filter((params) => params.uri === uri).length;
+    const before = publishes();
+
+    // A configuration change re-analyses every open document; nothing changes for this one.
+    await client.setSettings({ kmsContextGuard: { sensitiveKeyNames: ["nickname"] } });
+    await client.setSettings({});
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    assert.equal(publishes(), before);
+
+    await client.setSettings({ kmsContextGuard: { rules: { KMS001: "off" } } });
+    await client.waitForDiagnostics(uri, withoutFindings);
+    assert.equal(publishes(), before + 1);
+    await client.setSettings({});
+    await client.closeDocument(uri);
+  });
+
   it("clears diagnostics when a document closes", async () => {
     const uri = client.uriOf("closing.ts");
     await client.openDocument(uri, "typescript", KMS001_SOURCE);

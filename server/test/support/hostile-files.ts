@@ -87,7 +87,8 @@ function generate(directory: string): HostileFile[] {
     ],
     [
       // A left-deep expression tree with no brackets at all: only a recursive walk can
-      // overflow on it, so the extractor must walk such chains with a loop.
+      // overflow on it. The code extractor walks such chains with a loop, so the file is
+      // analysed and the encrypt call after it is still found.
       "concat-20000.ts",
       CODE_HEADER +
         `const joined = ${Array.from({ length: 20000 }, () => '"a"').join(" + ")};\n` +

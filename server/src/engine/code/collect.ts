@@ -1,6 +1,15 @@
 import ts from "typescript";
 import { CALL_METHOD_NAMES, COMMAND_CLASS_NAMES } from "./known-apis";
 import { type Binding, type ClassInfo, type FunctionInfo, Scope } from "./scope";
+import {
+  bindingIdentifiers,
+  classMember,
+  declareImport,
+  isHeaderExpression,
+  lastName,
+  requiredModule,
+  unwrapForReturn,
+} from "./syntax-helpers";
 
 /** A call or `new` that may be a KMS, S3, Encryption SDK or CDK call, resolved after the walk. */
 export interface Candidate {
@@ -28,8 +37,6 @@ const {
   NodeFlags,
   SyntaxKind,
   forEachChild,
-  isAsExpression,
-  isAwaitExpression,
   isBinaryExpression,
   isBlock,
   isCallExpression,
@@ -39,11 +46,9 @@ const {
   isExpressionWithTypeArguments,
   isExternalModuleReference,
   isIdentifier,
-  isNamespaceImport,
   isNonNullExpression,
   isObjectBindingPattern,
   isOmittedExpression,
-  isParenthesizedExpression,
   isPrivateIdentifier,
   isPropertyAccessExpression,
   isStringLiteral,
@@ -75,6 +80,7 @@ export function collect(sourceFile: ts.SourceFile, withBareCalls: boolean): Coll
   let fn = fileFunction;
   let cls: ClassInfo | undefined;
   const chainStack: ts.Expression[] = [];
+  let chainTop = 0;
 
   // Local names of imported command classes, so an aliased `new Dec(...)` is still a candidate.
   const commandNames = new Set(COMMAND_CLASS_NAMES);
@@ -390,12 +396,13 @@ export function collect(sourceFile: ts.SourceFile, withBareCalls: boolean): Coll
    * would overflow the stack on them.
    */
   function visitChain(start: ts.Expression): void {
-    // Links go on one stack shared by nested chains, so no array is allocated per chain.
-    const base = chainStack.length;
+    // Links go on one stack shared by nested chains, so no array is allocated per chain; the
+    // stack is indexed by hand because truncating an array through `length` is slow.
+    const base = chainTop;
     let current: ts.Expression = start;
     for (;;) {
       if (isBinaryExpression(current)) {
-        chainStack.push(current);
+        chainStack[chainTop++] = current;
         current = current.left;
       } else if (
         isCallExpression(current) ||
@@ -403,7 +410,7 @@ export function collect(sourceFile: ts.SourceFile, withBareCalls: boolean): Coll
         isElementAccessExpression(current) ||
         isNonNullExpression(current)
       ) {
-        chainStack.push(current);
+        chainStack[chainTop++] = current;
         current = current.expression;
       } else {
         break;
@@ -411,7 +418,8 @@ export function collect(sourceFile: ts.SourceFile, withBareCalls: boolean): Coll
     }
 
     visit(current);
-    for (let index = chainStack.length - 1; index >= base; index--) {
+    const top = chainTop;
+    for (let index = top - 1; index >= base; index--) {
       const link = chainStack[index];
       noteLink(link);
       if (isBinaryExpression(link)) {
@@ -422,7 +430,7 @@ export function collect(sourceFile: ts.SourceFile, withBareCalls: boolean): Coll
         visit(link.argumentExpression);
       }
     }
-    chainStack.length = base;
+    chainTop = base;
   }
 
   /** What one link of a chain tells: an assignment, a candidate call, a header read. */
@@ -481,7 +489,7 @@ export function collect(sourceFile: ts.SourceFile, withBareCalls: boolean): Coll
       functionScope = fileScope;
       fn = fileFunction;
       cls = undefined;
-      chainStack.length = 0;
+      chainTop = 0;
       collected.partial = true;
     }
   }
@@ -493,104 +501,4 @@ export function collect(sourceFile: ts.SourceFile, withBareCalls: boolean): Coll
     }
   }
   return collected;
-}
-
-function declareImport(
-  declaration: ts.ImportDeclaration,
-  fileScope: Scope,
-  declare: (target: Scope, name: string, binding: Binding) => void,
-): void {
-  if (!isStringLiteral(declaration.moduleSpecifier) || !declaration.importClause) {
-    return;
-  }
-  const module = declaration.moduleSpecifier.text;
-  const clause = declaration.importClause;
-  const declStart = declaration.pos;
-  if (clause.name) {
-    declare(fileScope, clause.name.text, { kind: "import", module, path: [], declStart });
-  }
-  const bindings = clause.namedBindings;
-  if (bindings && isNamespaceImport(bindings)) {
-    declare(fileScope, bindings.name.text, { kind: "import", module, path: [], declStart });
-  } else if (bindings) {
-    for (const element of bindings.elements) {
-      const imported = (element.propertyName ?? element.name).text;
-      const path = imported === "default" ? [] : [imported];
-      declare(fileScope, element.name.text, { kind: "import", module, path, declStart });
-    }
-  }
-}
-
-/** `require("m")` or `require("m").a.b`, as a module and member path. */
-export function requiredModule(
-  expression: ts.Expression,
-): { module: string; path: string[] } | undefined {
-  const path: string[] = [];
-  let current = expression;
-  while (isPropertyAccessExpression(current)) {
-    path.unshift(current.name.text);
-    current = current.expression;
-  }
-  if (
-    isCallExpression(current) &&
-    isIdentifier(current.expression) &&
-    current.expression.text === REQUIRE &&
-    current.arguments.length === 1 &&
-    isStringLiteralLike(current.arguments[0])
-  ) {
-    const filtered = path[0] === "default" ? path.slice(1) : path;
-    return { module: current.arguments[0].text, path: filtered };
-  }
-  return undefined;
-}
-
-function classMember(
-  cls: ClassInfo,
-  name: string,
-): { type?: ts.TypeNode; initializers: ts.Expression[] } {
-  let member = cls.members.get(name);
-  if (!member) {
-    member = { initializers: [] };
-    cls.members.set(name, member);
-  }
-  return member;
-}
-
-function bindingIdentifiers(name: ts.BindingName): string[] {
-  if (isIdentifier(name)) {
-    return [name.text];
-  }
-  return name.elements.flatMap((element) =>
-    isOmittedExpression(element) ? [] : bindingIdentifiers(element.name),
-  );
-}
-
-/** The last name of `a.b.C` or `C`, the cheap filter applied during the walk. */
-function lastName(expression: ts.Expression): string | undefined {
-  if (isIdentifier(expression)) {
-    return expression.text;
-  }
-  if (isPropertyAccessExpression(expression)) {
-    return expression.name.text;
-  }
-  return undefined;
-}
-
-/** `messageHeader`, `result.messageHeader`, `header`: where the SDK returns the context. */
-function isHeaderExpression(expression: ts.Expression): boolean {
-  const name = lastName(expression);
-  return name !== undefined && /header$/i.test(name);
-}
-
-function unwrapForReturn(expression: ts.Expression): ts.Expression {
-  let current = expression;
-  for (;;) {
-    if (isAwaitExpression(current) || isParenthesizedExpression(current)) {
-      current = current.expression;
-    } else if (isAsExpression(current) || isNonNullExpression(current)) {
-      current = current.expression;
-    } else {
-      return current;
-    }
-  }
 }

@@ -11,7 +11,7 @@ import {
   type Origin,
   S3_METHODS,
 } from "./known-apis";
-import type { CallFlavor, CodeModel, ContextInfo, KmsCall, KmsOperation } from "./model";
+import type { CallFlavor, CodeModel, ContextInfo, EsdkCall, KmsCall, KmsOperation } from "./model";
 import { originOf, resolveEntity, unwrap, type Place } from "./resolve";
 import { sourceFileOf } from "./source-file";
 import { type MemberRef, ValueReader } from "./values";
@@ -145,8 +145,18 @@ function kmsCall(
     keyReference: reader.keyReference(
       members.get(operation === "ReEncrypt" ? "DestinationKeyId" : "KeyId"),
     ),
-    identifiersInScope: candidate.scope.valueNamesBefore(start),
+    identifiersInScope: [],
   };
+  namesInScopeIfFixable(call, candidate, start);
+  call.encryptionAlgorithm = algorithmOf(
+    members.get(
+      operation === "ReEncrypt" ? "DestinationEncryptionAlgorithm" : "EncryptionAlgorithm",
+    ),
+    reader,
+  );
+  if (operation === "ReEncrypt") {
+    call.sourceEncryptionAlgorithm = algorithmOf(members.get("SourceEncryptionAlgorithm"), reader);
+  }
   if (operation === "ReEncrypt") {
     call.sourceKeyReference = reader.keyReference(members.get("SourceKeyId"));
   }
@@ -160,6 +170,15 @@ function kmsCall(
     );
   }
   return call;
+}
+
+/** A literal algorithm name, `unknown` for another expression, undefined when absent. */
+function algorithmOf(member: MemberRef | undefined, reader: ValueReader): string | undefined {
+  if (!member?.value) {
+    return undefined;
+  }
+  const value = reader.staticValue(member.value, member.scope);
+  return value.kind === "string" ? value.value : "unknown";
 }
 
 function addGrantFacts(
@@ -179,6 +198,28 @@ function addGrantFacts(
       constraints && !resolved
         ? { kind: "unknown", reason: "the grant constraints are not fully known" }
         : reader.context(resolved ? resolved.members.get(name) : undefined, constraintsComplete);
+  }
+}
+
+/**
+ * Fills in the names in scope for a call a fix may complete (a missing or empty context, a
+ * CreateGrant): gathering them for every call was the largest cost after parsing in
+ * call-heavy files, and only fixes use them.
+ */
+function namesInScopeIfFixable(
+  call: KmsCall | EsdkCall,
+  candidate: Candidate,
+  start: number,
+): void {
+  const contexts = call.kind === "kms" ? Object.values(call.contexts) : [call.context];
+  const fixable =
+    (call.kind === "kms" && call.operation === "CreateGrant") ||
+    contexts.some(
+      (context) =>
+        context.kind === "absent" || (context.kind === "object" && context.entries.length === 0),
+    );
+  if (fixable) {
+    call.identifiersInScope = candidate.scope.valueNamesBefore(start);
   }
 }
 
@@ -265,7 +306,7 @@ function addEsdkCall(
     ? reader.context(request.resolved?.members.get("encryptionContext"), request.info.complete)
     : ({ kind: "absent" } as ContextInfo);
 
-  model.esdkCalls.push({
+  const call: EsdkCall = {
     kind: "esdk",
     operation,
     start,
@@ -277,8 +318,10 @@ function addEsdkCall(
       !hasSpread && !optionsArgument && args.length === options
         ? args[args.length - 1].end
         : undefined,
-    identifiersInScope: candidate.scope.valueNamesBefore(start),
-  });
+    identifiersInScope: [],
+  };
+  namesInScopeIfFixable(call, candidate, start);
+  model.esdkCalls.push(call);
 }
 
 /**

@@ -75,8 +75,23 @@ export const CDK_GRANT_METHODS: ReadonlyMap<string, string[] | undefined> = new 
   ["grant", undefined],
 ]);
 
-/** CDK static factories that return an `IKey`. */
-export const CDK_KEY_FACTORIES = new Set(["fromKeyArn", "fromLookup", "fromCfnKey"]);
+/** CDK static factories that return an `IKey` (an `IAlias` is an `IKey` too). */
+export const CDK_KEY_FACTORIES = new Set([
+  "fromKeyArn",
+  "fromLookup",
+  "fromCfnKey",
+  "fromAliasName",
+  "fromAliasAttributes",
+]);
+
+/** CDK classes whose instances are keys, and the interfaces that type them. */
+const CDK_KEY_CLASSES = new Set(["Key", "Alias"]);
+const CDK_KEY_TYPES = new Set(["Key", "IKey", "Alias", "IAlias"]);
+
+/** True when `name` is a constructible CDK key class (`Key`, `Alias`), not an interface. */
+export function isCdkKeyClass(name: string | undefined): boolean {
+  return name !== undefined && CDK_KEY_CLASSES.has(name);
+}
 
 /** Grant operations that a context constraint applies to (KMS API GrantConstraints). */
 export const CONTEXT_GRANT_OPERATIONS = new Set([
@@ -167,7 +182,7 @@ export function classifyEntity(module: string, path: readonly string[]): Origin 
   const cdkKeyName = CDK_KMS_MODULES.has(module)
     ? path.length === 1 && first
     : module === "aws-cdk-lib" && path.length === 2 && first === "aws_kms" && second;
-  if (cdkKeyName === "Key" || cdkKeyName === "IKey") {
+  if (typeof cdkKeyName === "string" && CDK_KEY_TYPES.has(cdkKeyName)) {
     return "cdk-key";
   }
   return undefined;

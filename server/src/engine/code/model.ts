@@ -1,5 +1,3 @@
-import type { Range } from "../types";
-
 /**
  * What the TypeScript/JavaScript extractor learns about a file's KMS use. Rules read this model
  * and never walk the syntax tree themselves, so one walk serves every rule.
@@ -135,7 +133,19 @@ export interface KmsCall {
   keyReference: KeyReference;
   /** For ReEncrypt: the key the ciphertext was encrypted under (`SourceKeyId`). */
   sourceKeyReference?: KeyReference;
-  /** Names of identifiers in scope at the call (parameters, locals), for fix suggestions. */
+  /**
+   * The request's `EncryptionAlgorithm` (or ReEncrypt's `DestinationEncryptionAlgorithm`) when
+   * present: a literal such as `RSAES_OAEP_SHA_256`, or `unknown` for any other expression.
+   * Asymmetric algorithms take no encryption context.
+   */
+  encryptionAlgorithm?: string;
+  /** For ReEncrypt: `SourceEncryptionAlgorithm`, read the same way. */
+  sourceEncryptionAlgorithm?: string;
+  /**
+   * Names of identifiers in scope at the call (parameters, locals), for fix suggestions. Filled
+   * only for calls a fix may complete (a missing or empty context, a CreateGrant); empty for
+   * the others.
+   */
   identifiersInScope: string[];
 }
 
@@ -155,6 +165,7 @@ export interface EsdkCall {
   resultContextChecked?: boolean;
   /** Where an options argument can be appended when the call has none (end of the last argument). */
   appendOptionsAt?: number;
+  /** As for `KmsCall.identifiersInScope`: filled only when a fix may complete the call. */
   identifiersInScope: string[];
 }
 

@@ -1,7 +1,7 @@
 import ts from "typescript";
 import type { Collected } from "./collect";
-import { requiredModule } from "./collect";
-import { CDK_KEY_FACTORIES, classifyEntity, type Origin } from "./known-apis";
+import { requiredModule } from "./syntax-helpers";
+import { CDK_KEY_FACTORIES, classifyEntity, isCdkKeyClass, type Origin } from "./known-apis";
 import type { ClassInfo, Scope } from "./scope";
 
 /** Where a name is looked up: the scope of the expression and its enclosing class. */
@@ -167,7 +167,7 @@ function constructedOrigin(
   }
   const origin = classifyEntity(entity.module, entity.path);
   // `new kms.Key(...)` builds a key; `IKey` is an interface and cannot be constructed.
-  if (origin === "cdk-key" && entity.path[entity.path.length - 1] !== "Key") {
+  if (origin === "cdk-key" && !isCdkKeyClass(entity.path[entity.path.length - 1])) {
     return undefined;
   }
   return origin === "esdk-build-client" ? undefined : origin;

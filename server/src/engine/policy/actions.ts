@@ -92,12 +92,18 @@ export const CONTEXT_CONDITION_ACTIONS: ReadonlySet<string> = new Set([
 /** The KMS actions a set of action patterns allows, as far as the patterns are known. */
 export interface ExpandedActions {
   /** KMS action names (without the `kms:` prefix) the statement applies to. */
-  kms: Set<string>;
+  kms: ReadonlySet<string>;
   /** True when some pattern was not a literal (an intrinsic or an expression). */
   hasUnknown: boolean;
+  /** The actions among `kms` that carry an encryption context. */
+  carrying: readonly string[];
+  /** The actions among `kms` for which context condition keys are never evaluated. */
+  withoutContext: readonly string[];
 }
 
 const patternCache = new Map<string, readonly string[]>();
+const expansionCache = new Map<string, ExpandedActions>();
+const MAX_CACHED = 10_000;
 
 /**
  * The KMS actions one IAM action pattern matches (`kms:*`, `kms:Decrypt*`, `*`, `KMS:decrypt`).
@@ -122,7 +128,7 @@ export function kmsActionsMatching(pattern: string): readonly string[] {
     }
   }
 
-  if (patternCache.size < 10_000) {
+  if (patternCache.size < MAX_CACHED) {
     patternCache.set(pattern, matched);
   }
   return matched;
@@ -130,12 +136,20 @@ export function kmsActionsMatching(pattern: string): readonly string[] {
 
 /**
  * Expands a statement's `Action` (or `NotAction`) values into the KMS actions it applies to.
- * `NotAction` applies to every KMS action its patterns do not match.
+ * `NotAction` applies to every KMS action its patterns do not match. Statements of one policy
+ * tend to repeat the same action lists, so expansions are cached by list; callers must not
+ * modify the result.
  */
 export function expandActions(
   patterns: readonly (string | undefined)[],
   notAction: boolean,
 ): ExpandedActions {
+  const cacheKey = `${notAction ? "!" : ""}${patterns.map((pattern) => pattern ?? "\u0000").join("\n")}`;
+  const cached = expansionCache.get(cacheKey);
+  if (cached) {
+    return cached;
+  }
+
   const matched = new Set<string>();
   let hasUnknown = false;
   for (const pattern of patterns) {
@@ -148,10 +162,17 @@ export function expandActions(
     }
   }
 
-  if (!notAction) {
-    return { kms: matched, hasUnknown };
+  const kms = notAction ? new Set(KMS_ACTIONS.filter((action) => !matched.has(action))) : matched;
+  const expanded: ExpandedActions = {
+    kms,
+    hasUnknown,
+    carrying: [...kms].filter((action) => CONTEXT_CARRYING_ACTIONS.has(action)),
+    withoutContext: [...kms].filter((action) => !CONTEXT_CONDITION_ACTIONS.has(action)),
+  };
+  if (expansionCache.size < MAX_CACHED) {
+    expansionCache.set(cacheKey, expanded);
   }
-  return { kms: new Set(KMS_ACTIONS.filter((action) => !matched.has(action))), hasUnknown };
+  return expanded;
 }
 
 /** How a condition key relates to the encryption context. */
@@ -168,8 +189,24 @@ const PAIR_PREFIX = "kms:encryptioncontext:";
 const KEYS_NAME = "kms:encryptioncontextkeys";
 const DOCS_PLACEHOLDER = "${encryptioncontextkey}";
 
-/** Classifies a condition key; names compare case-insensitively, as IAM compares them. */
+const keyKindCache = new Map<string, ContextKeyKind>();
+
+/**
+ * Classifies a condition key; names compare case-insensitively, as IAM compares them. Results
+ * are cached by key and shared: callers must not modify them.
+ */
 export function classifyConditionKey(key: string): ContextKeyKind {
+  let kind = keyKindCache.get(key);
+  if (!kind) {
+    kind = classifyUncached(key);
+    if (keyKindCache.size < MAX_CACHED) {
+      keyKindCache.set(key, kind);
+    }
+  }
+  return kind;
+}
+
+function classifyUncached(key: string): ContextKeyKind {
   const lower = key.toLowerCase();
   if (lower === KEYS_NAME) {
     return { kind: "keys" };
@@ -229,8 +266,24 @@ function editDistance(a: string, b: string, limit: number): number {
   return previous[b.length];
 }
 
-/** Parses a condition operator such as `ForAllValues:StringNotEqualsIfExists` once. */
+const operatorCache = new Map<string, ParsedOperator>();
+
+/**
+ * Parses a condition operator such as `ForAllValues:StringNotEqualsIfExists` once; the result is
+ * cached by spelling and shared, so callers must not modify it.
+ */
 export function parseOperator(raw: string): ParsedOperator {
+  let parsed = operatorCache.get(raw);
+  if (!parsed) {
+    parsed = parseOperatorUncached(raw);
+    if (operatorCache.size < MAX_CACHED) {
+      operatorCache.set(raw, parsed);
+    }
+  }
+  return parsed;
+}
+
+function parseOperatorUncached(raw: string): ParsedOperator {
   let rest = raw.trim();
   let setOperator: ParsedOperator["setOperator"];
   const lower = rest.toLowerCase();

@@ -38,7 +38,14 @@ export function extractCdkStatements(
     container: { resourceType: "cdk:PolicyStatement", policyKind: "unknown" },
   };
 
+  // Every statement this reads is written with the name PolicyStatement or PolicyDocument, so
+  // a subtree whose text holds neither cannot contain one and is not walked: in a large file
+  // only the few paths down to those names are visited instead of every node.
+  const mentions = mentionOffsets(text);
   const visit = (node: ts.Node): void => {
+    if (!containsMention(mentions, node.pos, node.end)) {
+      return;
+    }
     if (ts.isNewExpression(node) && endsWithName(node.expression, "PolicyStatement")) {
       const props = node.arguments?.[0];
       if (props && ts.isObjectLiteralExpression(props)) {
@@ -65,6 +72,30 @@ export function extractCdkStatements(
   return statements;
 }
 
+/** Offsets of every `PolicyStatement` / `PolicyDocument` in the text, in increasing order. */
+function mentionOffsets(text: string): number[] {
+  const offsets: number[] = [];
+  for (const match of text.matchAll(/Policy(?:Statement|Document)/g)) {
+    offsets.push(match.index);
+  }
+  return offsets;
+}
+
+/** True when one of the sorted `offsets` lies in [start, end). */
+function containsMention(offsets: number[], start: number, end: number): boolean {
+  let low = 0;
+  let high = offsets.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (offsets[middle] < start) {
+      low = middle + 1;
+    } else {
+      high = middle;
+    }
+  }
+  return low < offsets.length && offsets[low] < end;
+}
+
 function scriptKind(fileName: string): ts.ScriptKind {
   if (/\.tsx$/i.test(fileName)) {
     return ts.ScriptKind.TSX;
@@ -84,7 +115,6 @@ function readLoneStatement(node: TreeNode, origin: PolicyOrigin, out: PolicyStat
     start: node.start,
     end: node.end,
     entries: [{ key: "Statement", keyStart: node.start, keyEnd: node.start, value: node }],
-    source: undefined,
   };
   readPolicyDocument(wrapper, origin, out);
 }
@@ -157,7 +187,7 @@ function cdkPropsToStatement(
       value: { type: "scalar", start, end: start, value: "Allow" },
     },
   );
-  return { type: "map", start, end, entries, source: props };
+  return { type: "map", start, end, entries };
 }
 
 function effectOf(expression: ts.Expression, file: ts.SourceFile): TreeNode {
@@ -231,9 +261,9 @@ function principalsOf(expression: ts.Expression, file: ts.SourceFile): TreeNode 
     key,
     keyStart: start,
     keyEnd: start,
-    value: { type: "seq", start, end, items, source: undefined },
+    value: { type: "seq", start, end, items },
   }));
-  return { type: "map", start, end, entries, source: expression };
+  return { type: "map", start, end, entries };
 }
 
 function propertyName(name: ts.PropertyName): string | undefined {
@@ -288,7 +318,7 @@ function convertExpression(expression: ts.Expression, file: ts.SourceFile, depth
         ? ({ type: "unknown", start: element.getStart(file), end: element.end } as TreeNode)
         : convertExpression(element, file, depth + 1),
     );
-    return { type: "seq", start, end, items, source: expression };
+    return { type: "seq", start, end, items };
   }
   if (ts.isObjectLiteralExpression(expression)) {
     const entries: TreeEntry[] = [];
@@ -305,7 +335,7 @@ function convertExpression(expression: ts.Expression, file: ts.SourceFile, depth
         value: convertExpression(property.initializer, file, depth + 1),
       });
     }
-    return { type: "map", start, end, entries, source: expression };
+    return { type: "map", start, end, entries };
   }
   return { type: "unknown", start, end };
 }

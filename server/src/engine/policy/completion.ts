@@ -114,7 +114,10 @@ function jsonPlace(text: string, offset: number): { slot: Slot; wordStart: numbe
   }
   const node = location.previousNode;
   const wordStart =
-    node && (node.type === "string" || node.type === "property") && offset > node.offset && offset <= node.offset + node.length
+    node &&
+    (node.type === "string" || node.type === "property") &&
+    offset > node.offset &&
+    offset <= node.offset + node.length
       ? node.offset + 1
       : offset;
   return { slot, wordStart };

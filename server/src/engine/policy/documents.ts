@@ -1,7 +1,7 @@
-import { parseTree, type ParseError } from "jsonc-parser";
 import type { PolicyContainer, PolicySource, PolicyStatement } from "./model";
 import { looksLikePolicyDocument, readPolicyDocument, type PolicyOrigin } from "./statements";
-import { fromJsonNode, stringOf, valueOf, type TreeNode } from "./tree";
+import { parseJsonTree } from "./json-tree";
+import { stringOf, valueOf, type TreeNode } from "./tree";
 
 /**
  * Finds the policy documents inside a parsed JSON or YAML file: a standalone policy, a dump of
@@ -133,12 +133,10 @@ function parseEmbeddedPolicy(
     return undefined;
   }
 
-  const errors: ParseError[] = [];
-  const tree = parseTree(decoded, errors, { allowTrailingComma: true });
-  if (!tree) {
+  const converted = parseJsonTree(decoded);
+  if (!converted) {
     return undefined;
   }
-  const converted = fromJsonNode(tree, errors);
   const mapOffset = exact
     ? jsonStringOffsetMap(text, literalStart)
     : (offset: number) => (offset <= 0 ? literalStart : literalEnd);

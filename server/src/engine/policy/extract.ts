@@ -1,4 +1,3 @@
-import { parseTree, type ParseError } from "jsonc-parser";
 import { parseAllDocuments } from "yaml";
 import type { AnalyzedDocument } from "../rule-context";
 import type { EngineLogger } from "../types";
@@ -6,14 +5,9 @@ import { sourceFileOf } from "../code/source-file";
 import { extractCdkStatements } from "./cdk";
 import { readDocumentPolicies } from "./documents";
 import type { PolicyModel, PolicyStatement } from "./model";
-import { fromJsonNode, fromYamlNode } from "./tree";
+import { parseJsonTree } from "./json-tree";
+import { fromYamlNode } from "./tree";
 import { CLOUDFORMATION_TAGS } from "./yaml-tags";
-
-/**
- * Bounds alias expansion (billion-laughs style alias bombs) wherever a YAML node is turned into
- * plain data. The extractor itself never follows aliases: it reads an alias as an unknown value.
- */
-export const MAX_YAML_ALIASES = 100;
 
 /** Extracts every policy statement of a document, whatever format holds it. */
 export function extractPolicyModel(document: AnalyzedDocument, logger: EngineLogger): PolicyModel {
@@ -41,16 +35,21 @@ export function extractPolicyModel(document: AnalyzedDocument, logger: EngineLog
  * recover; the broken parts become unknown values so they never produce a finding.
  */
 function extractJson(text: string): PolicyStatement[] {
-  const errors: ParseError[] = [];
-  const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  const tree = parseJsonTree(text);
   if (!tree) {
     return [];
   }
   const statements: PolicyStatement[] = [];
-  readDocumentPolicies(fromJsonNode(tree, errors), "json", text, statements);
+  readDocumentPolicies(tree, "json", text, statements);
   return statements;
 }
 
+/**
+ * Parses YAML with the CloudFormation tags. Alias bombs cannot blow up here: the `yaml` library
+ * only expands aliases when a document is converted to plain data (`toJS`, where its
+ * `maxAliasCount` applies), and the extractor never converts; it reads an alias node as an
+ * unknown value instead of following it.
+ */
 function extractYaml(text: string, fileName: string, logger: EngineLogger): PolicyStatement[] {
   const documents = parseAllDocuments(text, {
     customTags: CLOUDFORMATION_TAGS,

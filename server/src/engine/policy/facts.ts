@@ -1,10 +1,4 @@
-import {
-  CONTEXT_CARRYING_ACTIONS,
-  CONTEXT_CONDITION_ACTIONS,
-  classifyConditionKey,
-  expandActions,
-  isNullOperator,
-} from "./actions";
+import { classifyConditionKey, expandActions, isNullOperator } from "./actions";
 import type { ConditionEntry, PolicyStatement } from "./model";
 
 /**
@@ -14,6 +8,10 @@ import type { ConditionEntry, PolicyStatement } from "./model";
 export interface StatementFacts {
   /** KMS actions the statement applies to (after wildcard and NotAction expansion). */
   kmsActions: ReadonlySet<string>;
+  /** The context-carrying actions among them (empty when the resources are not KMS keys). */
+  carryingActions: readonly string[];
+  /** Actions among them for which context keys are never evaluated (same caveat). */
+  unsupportedActions: readonly string[];
   /** True when some action is unknown (an intrinsic or an expression). */
   actionsUnknown: boolean;
   /** False when the statement's resources are all non-KMS ARNs, so no KMS action applies. */
@@ -45,11 +43,17 @@ export interface RequiredContextKey {
   operator: string;
 }
 
-const cache = new WeakMap<PolicyStatement, StatementFacts>();
+/**
+ * Where a statement's facts are cached: a symbol-keyed property rather than a WeakMap, because
+ * thousands of WeakMap entries per analysis cost the garbage collector more than the facts do.
+ */
+const FACTS = Symbol("statementFacts");
 
-/** The derived facts of a statement (cached). */
+type WithFacts = PolicyStatement & { [FACTS]?: StatementFacts };
+
+/** The derived facts of a statement (cached on the statement). */
 export function statementFacts(statement: PolicyStatement): StatementFacts {
-  const cached = cache.get(statement);
+  const cached = (statement as WithFacts)[FACTS];
   if (cached) {
     return cached;
   }
@@ -71,10 +75,13 @@ export function statementFacts(statement: PolicyStatement): StatementFacts {
     }
   }
 
+  const appliesToKms = appliesToKmsResources(statement);
   const facts: StatementFacts = {
     kmsActions: expanded.kms,
+    carryingActions: appliesToKms ? expanded.carrying : [],
+    unsupportedActions: appliesToKms ? expanded.withoutContext : [],
     actionsUnknown: expanded.hasUnknown,
-    appliesToKms: appliesToKmsResources(statement),
+    appliesToKms,
     isRootDelegation: isRootDelegation(statement),
     servicePrincipalsOnly:
       statement.principals !== undefined &&
@@ -83,24 +90,18 @@ export function statementFacts(statement: PolicyStatement): StatementFacts {
     contextEntries,
     malformedEntries,
   };
-  cache.set(statement, facts);
+  (statement as WithFacts)[FACTS] = facts;
   return facts;
 }
 
 /** True when the statement allows or denies some action that carries an encryption context. */
 export function hasContextCarryingAction(facts: StatementFacts): boolean {
-  return (
-    facts.appliesToKms &&
-    [...facts.kmsActions].some((action) => CONTEXT_CARRYING_ACTIONS.has(action))
-  );
+  return facts.carryingActions.length > 0;
 }
 
 /** KMS actions of the statement for which context conditions are never evaluated. */
-export function actionsWithoutContext(facts: StatementFacts): string[] {
-  if (!facts.appliesToKms) {
-    return [];
-  }
-  return [...facts.kmsActions].filter((action) => !CONTEXT_CONDITION_ACTIONS.has(action));
+export function actionsWithoutContext(facts: StatementFacts): readonly string[] {
+  return facts.unsupportedActions;
 }
 
 /** True when the statement is worth checking at all: a readable effect and KMS actions. */

@@ -5,6 +5,7 @@ import { applyJsonEdit, detectJsonFormatting } from "./edit-json";
 import type { StatementEdit } from "./edit-types";
 import { applyYamlEdit } from "./edit-yaml";
 import type { ConditionEntry, PolicyStatement } from "./model";
+import { statementFacts } from "./facts";
 import type { StatementHandle } from "./statements";
 
 export type { StatementEdit } from "./edit-types";
@@ -196,12 +197,18 @@ export function splitStatementFix(
   if (!handle || !handle.inList || statement.notAction) {
     return undefined;
   }
-  const partition = partitionActions(statement);
-  if (!partition || partition.capable.length === 0 || partition.others.length === 0) {
+  if (!statement.actions.every((action) => action.kind === "literal")) {
+    return undefined;
+  }
+  // The partition itself waits until the fix is read; here only whether both halves exist.
+  const facts = statementFacts(statement);
+  const hasCapable = [...facts.kmsActions].some((action) => CONTEXT_CONDITION_ACTIONS.has(action));
+  if (!hasCapable || facts.unsupportedActions.length === 0) {
     return undefined;
   }
 
   return lazyFix(title, !keepOthers || statement.effect === "Allow", () => {
+    const partition = partitionActions(statement);
     const slice = sliceOf(document, statement);
     const withCondition = applyStatementEdits(document, handle, slice.text, [
       { kind: "set", path: ["Action"], value: single(partition.capable) },
@@ -255,14 +262,12 @@ function listSeparator(
 }
 
 /** Sorts a statement's literal actions into context-capable ones and the rest. */
-function partitionActions(
-  statement: PolicyStatement,
-): { capable: string[]; others: string[] } | undefined {
+function partitionActions(statement: PolicyStatement): { capable: string[]; others: string[] } {
   const capable: string[] = [];
   const others: string[] = [];
   for (const action of statement.actions) {
     if (action.kind !== "literal") {
-      return undefined;
+      continue;
     }
     const matched = kmsActionsMatching(action.value);
     const supported = matched.filter((name) => CONTEXT_CONDITION_ACTIONS.has(name));

@@ -11,8 +11,6 @@ import { entryOf, stringOf, valueOf, type TreeNode } from "./tree";
 /** What the fix builders need to edit a statement in place; rules never read it. */
 export interface StatementHandle {
   format: "json" | "yaml" | "cdk";
-  /** The statement's map node. */
-  node: TreeNode & { type: "map" };
   /** True when the statement sits in a `Statement` list (false for a lone statement object). */
   inList: boolean;
   /** False when offsets point into an escaped string, where no edit can be made safely. */
@@ -66,53 +64,82 @@ export function readPolicyDocument(
   if (!statement) {
     return;
   }
+  // Every statement of one list shares one handle: fixes only need the format and the shape.
+  const handle = (inList: boolean): StatementHandle => ({
+    format: origin.format,
+    inList,
+    editable: origin.editable,
+  });
   if (statement.type === "map") {
-    out.push(readStatement(statement, 0, false, origin));
+    out.push(readStatement(statement, 0, handle(false), origin));
     return;
   }
   if (statement.type !== "seq") {
     return;
   }
+  const listHandle = handle(true);
   statement.items.forEach((item, index) => {
     if (item.type === "map") {
-      out.push(readStatement(item, index, true, origin));
+      out.push(readStatement(item, index, listHandle, origin));
     }
   });
+}
+
+/** The members of a statement that the reader uses. */
+interface StatementMembers {
+  Sid?: TreeNode;
+  Effect?: TreeNode;
+  Principal?: TreeNode;
+  NotPrincipal?: TreeNode;
+  Action?: TreeNode;
+  NotAction?: TreeNode;
+  Resource?: TreeNode;
+  NotResource?: TreeNode;
+  Condition?: TreeNode;
 }
 
 function readStatement(
   node: TreeNode & { type: "map" },
   index: number,
-  inList: boolean,
+  handle: StatementHandle,
   origin: PolicyOrigin,
 ): PolicyStatement {
-  const effectText = stringOf(valueOf(node, "Effect"));
+  // One pass over the members, without a lookup table per statement: a large policy has
+  // thousands of statements. The first occurrence of a member wins, as in the other readers.
+  const members: StatementMembers = {};
+  for (const entry of node.entries) {
+    switch (entry.key) {
+      case "Sid":
+      case "Effect":
+      case "Principal":
+      case "NotPrincipal":
+      case "Action":
+      case "NotAction":
+      case "Resource":
+      case "NotResource":
+      case "Condition":
+        members[entry.key] ??= entry.value;
+        break;
+    }
+  }
+
+  const effectText = stringOf(members.Effect);
   const effect = effectText === "Allow" || effectText === "Deny" ? effectText : "unknown";
-
-  const notActionEntry = entryOf(node, "NotAction");
-  const actionNode = notActionEntry?.value ?? valueOf(node, "Action");
-  const notResourceEntry = entryOf(node, "NotResource");
-  const resourceNode = notResourceEntry?.value ?? valueOf(node, "Resource");
-
-  const conditionNode = valueOf(node, "Condition");
+  const actionNode = members.NotAction ?? members.Action;
+  const resourceNode = members.NotResource ?? members.Resource;
+  const conditionNode = members.Condition;
   const { conditions, complete } = readConditions(conditionNode);
 
-  const handle: StatementHandle = {
-    format: origin.format,
-    node,
-    inList,
-    editable: origin.editable,
-  };
   return {
     source: origin.source,
     index,
-    sid: stringOf(valueOf(node, "Sid")),
+    sid: stringOf(members.Sid),
     effect,
     actions: actionNode ? toPolicyStrings(actionNode) : [],
-    notAction: notActionEntry !== undefined,
-    principals: readPrincipals(node),
+    notAction: members.NotAction !== undefined,
+    principals: readPrincipals(members.Principal, members.NotPrincipal),
     resources: resourceNode ? toPolicyStrings(resourceNode) : [],
-    notResource: notResourceEntry !== undefined,
+    notResource: members.NotResource !== undefined,
     container: origin.container,
     conditions,
     hasConditionBlock: conditionNode !== undefined,
@@ -123,11 +150,13 @@ function readStatement(
   };
 }
 
-function readPrincipals(node: TreeNode): PolicyStatement["principals"] {
-  const principal = valueOf(node, "Principal");
+function readPrincipals(
+  principal: TreeNode | undefined,
+  notPrincipal: TreeNode | undefined,
+): PolicyStatement["principals"] {
   if (!principal) {
-    return entryOf(node, "NotPrincipal")
-      ? [{ type: "NotPrincipal", value: unknownString(valueOf(node, "NotPrincipal")!) }]
+    return notPrincipal
+      ? [{ type: "NotPrincipal", value: unknownString(notPrincipal) }]
       : undefined;
   }
   if (principal.type === "map") {
@@ -188,6 +217,9 @@ export function toPolicyStrings(node: TreeNode): PolicyString[] {
 }
 
 function toPolicyString(node: TreeNode): PolicyString {
+  if (node.type === "scalar" && node.kind === "literal" && typeof node.value === "string") {
+    return node as PolicyString;
+  }
   if (node.type === "scalar" && node.value !== null) {
     return { kind: "literal", value: String(node.value), start: node.start, end: node.end };
   }

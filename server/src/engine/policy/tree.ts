@@ -1,4 +1,3 @@
-import type { Node as JsonNode, ParseError } from "jsonc-parser";
 import { isAlias, isMap, isPair, isScalar, isSeq, type Node as YamlNode } from "yaml";
 
 /**
@@ -10,9 +9,20 @@ import { isAlias, isMap, isPair, isScalar, isSeq, type Node as YamlNode } from "
  * guess at. Rules treat `unknown` as "some value", which is how they avoid inventing findings.
  */
 export type TreeNode =
-  | { type: "map"; start: number; end: number; entries: TreeEntry[]; source: unknown }
-  | { type: "seq"; start: number; end: number; items: TreeNode[]; source: unknown }
-  | { type: "scalar"; start: number; end: number; value: string | number | boolean | null }
+  | { type: "map"; start: number; end: number; entries: TreeEntry[] }
+  | { type: "seq"; start: number; end: number; items: TreeNode[] }
+  | {
+      type: "scalar";
+      start: number;
+      end: number;
+      value: string | number | boolean | null;
+      /**
+       * Set on string scalars by the JSON reader, so the node is also a literal `PolicyString`
+       * and the statement reader can use it as one instead of copying it (large policies hold
+       * tens of thousands of them).
+       */
+      kind?: "literal";
+    }
   | { type: "unknown"; start: number; end: number; template?: string };
 
 /** One `key: value` of a map. */
@@ -27,7 +37,7 @@ export interface TreeEntry {
  * Nesting beyond this depth is read as unknown. Real policies nest five or six levels; the limit
  * keeps hostile input (thousands of nested brackets) from exhausting the stack.
  */
-const MAX_DEPTH = 64;
+export const MAX_DEPTH = 64;
 
 /** The value of `key` in a map node (first match), compared exactly. */
 export function entryOf(node: TreeNode | undefined, key: string): TreeEntry | undefined {
@@ -51,7 +61,7 @@ export function stringOf(node: TreeNode | undefined): string | undefined {
  * Recognises a long-form CloudFormation intrinsic (`{ "Ref": … }`, `{ "Fn::Sub": … }`) and
  * returns it as an unknown node; `Fn::Sub` and `Fn::Join` of literal parts keep a template.
  */
-function asLongFormIntrinsic(node: TreeNode & { type: "map" }): TreeNode | undefined {
+export function asLongFormIntrinsic(node: TreeNode & { type: "map" }): TreeNode | undefined {
   if (node.entries.length !== 1) {
     return undefined;
   }
@@ -98,92 +108,6 @@ export function intrinsicTemplate(name: string, argument: TreeNode): string | un
     return argument.type === "scalar" ? `\${${String(argument.value)}}` : undefined;
   }
   return undefined;
-}
-
-/**
- * Converts a jsonc-parser tree. `errors` are the parse errors: a node that holds an error
- * outside all of its children is unknown, so a broken part never reads as a real value.
- */
-export function fromJsonNode(root: JsonNode, errors: readonly ParseError[]): TreeNode {
-  const errorOffsets = errors.map((error) => error.offset).sort((a, b) => a - b);
-
-  /** Index of the first error at or after `offset` (binary search, errors are few but may not be). */
-  const firstErrorFrom = (offset: number): number => {
-    let low = 0;
-    let high = errorOffsets.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (errorOffsets[middle] < offset) {
-        low = middle + 1;
-      } else {
-        high = middle;
-      }
-    }
-    return low;
-  };
-  const countErrors = (start: number, end: number): number =>
-    errorOffsets.length === 0 ? 0 : firstErrorFrom(end) - firstErrorFrom(start);
-  const hasErrorIn = (start: number, end: number): boolean => countErrors(start, end) > 0;
-
-  const convert = (node: JsonNode, depth: number): TreeNode => {
-    const start = node.offset;
-    const end = node.offset + node.length;
-    if (depth > MAX_DEPTH) {
-      return { type: "unknown", start, end };
-    }
-    switch (node.type) {
-      case "object": {
-        const entries: TreeEntry[] = [];
-        let covered = 0;
-        for (const property of node.children ?? []) {
-          const [keyNode, valueNode] = property.children ?? [];
-          if (!keyNode || typeof keyNode.value !== "string") {
-            continue;
-          }
-          const keyEnd = keyNode.offset + keyNode.length;
-          const value: TreeNode =
-            !valueNode || hasErrorIn(keyEnd, valueNode.offset)
-              ? { type: "unknown", start: keyEnd, end: property.offset + property.length }
-              : convert(valueNode, depth + 1);
-          covered += countErrors(property.offset, property.offset + property.length);
-          entries.push({ key: keyNode.value, keyStart: keyNode.offset, keyEnd, value });
-        }
-        if (countErrors(start, end) > covered) {
-          return { type: "unknown", start, end };
-        }
-        const map: TreeNode = { type: "map", start, end, entries, source: node };
-        return asLongFormIntrinsic(map) ?? map;
-      }
-      case "array": {
-        const items = (node.children ?? []).map((child) => convert(child, depth + 1));
-        let covered = 0;
-        for (const child of node.children ?? []) {
-          covered += countErrors(child.offset, child.offset + child.length);
-        }
-        if (countErrors(start, end) > covered) {
-          return { type: "unknown", start, end };
-        }
-        return { type: "seq", start, end, items, source: node };
-      }
-      case "string":
-      case "number":
-      case "boolean":
-      case "null":
-        if (hasErrorIn(start, end)) {
-          return { type: "unknown", start, end };
-        }
-        return {
-          type: "scalar",
-          start,
-          end,
-          value: node.value as string | number | boolean | null,
-        };
-      default:
-        return { type: "unknown", start, end };
-    }
-  };
-
-  return convert(root, 0);
 }
 
 /**
@@ -246,14 +170,14 @@ function stripTag(node: YamlNode, text: string, depth: number): TreeNode {
       const value = fromYamlNode(pair.value as YamlNode | null, keyEnd, text, depth + 1);
       entries.push({ key: String(key), keyStart, keyEnd, value });
     }
-    const map: TreeNode = { type: "map", start, end, entries, source: node };
+    const map: TreeNode = { type: "map", start, end, entries };
     return asLongFormIntrinsic(map) ?? map;
   }
   if (isSeq(node)) {
     const items = node.items.map((item) =>
       fromYamlNode(item as YamlNode | null, end, text, depth + 1),
     );
-    return { type: "seq", start, end, items, source: node };
+    return { type: "seq", start, end, items };
   }
   if (isScalar(node)) {
     const value = node.value;

@@ -4,7 +4,7 @@ import {
   type OffsetEdit,
   suggestContext,
 } from "../../engine/code/fix-text";
-import { contextSourceFor, decryptSide } from "../../engine/code/matching";
+import { contextSourceFor, decryptSide, takesContext } from "../../engine/code/matching";
 import { snippetToPlainText } from "../../engine/snippet";
 import type { Rule } from "../rule";
 import { AWS_REFERENCES } from "./aws-references";
@@ -81,7 +81,7 @@ export const decryptWithoutEncryptionContext: Rule = {
 
     for (const call of model.kmsCalls) {
       const side = decryptSide(call);
-      if (!side || !isMissingContext(side.context)) {
+      if (!side || !isMissingContext(side.context) || !takesContext(side.algorithm)) {
         continue;
       }
       const { member } = side;

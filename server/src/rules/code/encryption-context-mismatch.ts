@@ -1,5 +1,10 @@
 import { copyContext } from "../../engine/code/fix-text";
-import { type ContextSide, decryptSide, matchingEncryptSides } from "../../engine/code/matching";
+import {
+  type ContextSide,
+  decryptSide,
+  matchingEncryptSides,
+  takesContext,
+} from "../../engine/code/matching";
 import type { ContextEntry } from "../../engine/code/model";
 import { checkSensitiveValue, maskSensitive } from "../../engine/sensitive";
 import type { Rule } from "../rule";
@@ -128,7 +133,7 @@ export const encryptionContextMismatch: Rule = {
     const text = context.document.text;
     for (const call of model.kmsCalls) {
       const side = decryptSide(call);
-      const decrypt = side && known(side);
+      const decrypt = side && takesContext(side.algorithm) ? known(side) : undefined;
       if (!side || !decrypt) {
         continue;
       }

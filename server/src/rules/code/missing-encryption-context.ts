@@ -1,5 +1,6 @@
 import { insertMember, type OffsetEdit, suggestContext } from "../../engine/code/fix-text";
 import type { ContextInfo, EsdkCall, KmsCall, ObjectLayout } from "../../engine/code/model";
+import { takesContext } from "../../engine/code/matching";
 import type { RuleContext } from "../../engine/rule-context";
 import { snippetToPlainText } from "../../engine/snippet";
 import type { Rule } from "../rule";
@@ -146,7 +147,7 @@ export const missingEncryptionContext: Rule = {
     for (const call of model.kmsCalls) {
       const member = ENCRYPT_SIDE[call.operation];
       const info = member ? call.contexts[member] : undefined;
-      if (!member || !info || !isMissingContext(info)) {
+      if (!member || !info || !isMissingContext(info) || !takesContext(call.encryptionAlgorithm)) {
         continue;
       }
       const suggestion = suggestContext(call.identifiersInScope);

@@ -1,9 +1,9 @@
-import { CONTEXT_CARRYING_ACTIONS } from "../../engine/policy/actions";
 import { hasContextCarryingAction } from "../../engine/policy/facts";
 import { editStatementFix } from "../../engine/policy/fixes";
 import type { PolicyStatement } from "../../engine/policy/model";
 import type { RuleContext } from "../../engine/rule-context";
 import type { Fix } from "../../engine/types";
+import type { SentContextKey } from "../../engine/workspace-facts";
 import type { Rule } from "../rule";
 import {
   describeStatement,
@@ -53,6 +53,11 @@ export const missingContextCondition: Rule = {
   },
 
   checkPolicy(model, context) {
+    // The workspace's keys are looked up once per document: the index scans every call it holds.
+    let sent: SentContextKey[] | undefined;
+    const sentKeys = () =>
+      (sent ??= context.workspace?.sentContextKeys().slice(0, MAX_SUGGESTED_KEYS) ?? []);
+
     forEachKmsStatement(model, (statement, facts) => {
       if (statement.effect !== "Allow" || !statement.conditionsComplete) {
         return;
@@ -64,15 +69,13 @@ export const missingContextCondition: Rule = {
         return;
       }
 
-      const carrying = [...facts.kmsActions].filter((action) =>
-        CONTEXT_CARRYING_ACTIONS.has(action),
-      );
+      const carrying = facts.carryingActions;
       reportStatement(
         context,
         statement,
         `${describeStatement(statement)} allows ${listActions(carrying)} without any encryption-context ` +
           "condition, so the key works for any data, with any context or none.",
-        contextConditionFixes(statement, context),
+        contextConditionFixes(statement, context, sentKeys()),
       );
     });
   },
@@ -81,8 +84,8 @@ export const missingContextCondition: Rule = {
 function contextConditionFixes(
   statement: PolicyStatement,
   context: RuleContext,
+  sent: SentContextKey[],
 ): (Fix | undefined)[] {
-  const sent = context.workspace?.sentContextKeys().slice(0, MAX_SUGGESTED_KEYS) ?? [];
   const fixes: (Fix | undefined)[] = sent.map((key, index) =>
     editStatementFix(
       context.document,

@@ -35,19 +35,35 @@ export const REFERENCES = {
   },
 } as const;
 
+/** One statement worth checking, with its derived facts. */
+interface KmsStatement {
+  statement: PolicyStatement;
+  facts: StatementFacts;
+}
+
+const kmsStatementsByModel = new WeakMap<PolicyModel, KmsStatement[]>();
+
 /**
  * Calls `check` for each statement a KMS policy rule should look at: a readable effect, KMS
- * actions that apply, and not the key policy's account-root delegation statement.
+ * actions that apply, and not the key policy's account-root delegation statement. The list is
+ * worked out once per model and shared by all the policy rules.
  */
 export function forEachKmsStatement(
   model: PolicyModel,
   check: (statement: PolicyStatement, facts: StatementFacts) => void,
 ): void {
-  for (const statement of model.statements) {
-    const facts = statementFacts(statement);
-    if (!isKmsStatement(statement, facts) || facts.isRootDelegation) {
-      continue;
+  let selected = kmsStatementsByModel.get(model);
+  if (!selected) {
+    selected = [];
+    for (const statement of model.statements) {
+      const facts = statementFacts(statement);
+      if (isKmsStatement(statement, facts) && !facts.isRootDelegation) {
+        selected.push({ statement, facts });
+      }
     }
+    kmsStatementsByModel.set(model, selected);
+  }
+  for (const { statement, facts } of selected) {
     check(statement, facts);
   }
 }

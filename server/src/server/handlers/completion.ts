@@ -34,7 +34,7 @@ export function handleCompletion(
   }
 
   const offset = document.offsetAt(params.position);
-  const completions = policyCompletionsAt(text, kind, offset, context.workspace);
+  const completions = policyCompletionsAt(text, kind, offset, context.analyses.workspaceFacts());
   if (!completions) {
     return [];
   }

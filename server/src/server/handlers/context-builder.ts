@@ -141,6 +141,18 @@ export function workspaceContextKeys(
   return mergeContextKeys(collectContextKeys(models), indexed);
 }
 
+/**
+ * Keys to pre-fill a policy condition with. Code actions are asked for on every cursor move,
+ * so the workspace index (which already holds the open documents' text) answers alone when it
+ * knows any keys; re-reading every open document is the fallback before it is built.
+ */
+function keysForPrefill(
+  services: Pick<ContextBuilderServices, "documents" | "workspaceFacts">,
+): ReturnType<typeof collectContextKeys> {
+  const indexed = services.workspaceFacts?.()?.sentContextKeys() ?? [];
+  return indexed.length > 0 ? indexed : workspaceContextKeys(services);
+}
+
 const BUILDER_CODES = new Set(["KMS001", "KMS002", "KMS101"]);
 
 /**
@@ -173,7 +185,7 @@ export function contextBuilderCodeActions(
             position: diagnostic.range.start,
             code,
             target: { kind: "policy" },
-            pairs: pairsFromWorkspaceKeys(workspaceContextKeys(services)),
+            pairs: pairsFromWorkspaceKeys(keysForPrefill(services)),
           }
         : {
             uri,

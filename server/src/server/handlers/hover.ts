@@ -24,7 +24,11 @@ export function handleHover(context: ServerContext, params: HoverParams): Hover 
 
   const lines = new LineIndex(text);
   const model = extractPolicyModel({ fileName, text, kind, lines }, { warn: () => undefined });
-  const hover = policyHoverAt(model, document.offsetAt(params.position), context.workspace);
+  const hover = policyHoverAt(
+    model,
+    document.offsetAt(params.position),
+    context.analyses.workspaceFacts(),
+  );
   if (!hover) {
     return null;
   }

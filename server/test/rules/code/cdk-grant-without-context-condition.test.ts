@@ -61,6 +61,17 @@ runRuleTests(cdkGrantWithoutContextCondition, {
       ],
     },
     {
+      name: "aliases are keys too",
+      code: `${CDK}const alias = new kms.Alias(stack, "A", { aliasName: "alias/app", targetKey: key });\nalias.grantDecrypt(role);\nkms.Alias.fromAliasName(stack, "B", "alias/b").grantEncrypt(role);`,
+      errors: [
+        { text: "grantDecrypt(role)", message: MESSAGE("grantDecrypt", "kms:Decrypt") },
+        {
+          text: "grantEncrypt(role)",
+          message: MESSAGE("grantEncrypt", "kms:Encrypt, kms:ReEncrypt*, kms:GenerateDataKey*"),
+        },
+      ],
+    },
+    {
       name: "aws-cdk-lib root import",
       code: `import * as cdk from "aws-cdk-lib";\nnew cdk.aws_kms.Key(stack, "K").grantDecrypt(role);`,
       errors: [{ text: "grantDecrypt(role)", message: MESSAGE("grantDecrypt", "kms:Decrypt") }],

@@ -37,6 +37,11 @@ runRuleTests(decryptWithoutEncryptionContext, {
       name: "ReEncrypt with a source context",
       code: `${IMPORTS}new ReEncryptCommand({ CiphertextBlob: b, DestinationKeyId: "k", SourceEncryptionContext: { a: "b" }, DestinationEncryptionContext: { a: "b" } });`,
     },
+
+    {
+      name: "asymmetric decryption takes no context",
+      code: `${IMPORTS}kms.send(new DecryptCommand({ KeyId: "k", CiphertextBlob: b, EncryptionAlgorithm: "RSAES_OAEP_SHA_1" }));\nnew ReEncryptCommand({ CiphertextBlob: b, SourceEncryptionAlgorithm: "SM2PKE", DestinationKeyId: "k", DestinationEncryptionContext: { a: "b" } });`,
+    },
   ],
   invalid: [
     {

@@ -74,6 +74,11 @@ runRuleTests(missingEncryptionContext, {
       name: "an encrypt function that is not from buildClient",
       code: `import { buildClient } from "@aws-crypto/client-node";\nimport { encrypt } from "./crypto";\nencrypt(keyring, data);`,
     },
+
+    {
+      name: "asymmetric encryption takes no context",
+      code: `${V3}kms.send(new EncryptCommand({ KeyId: "k", Plaintext: p, EncryptionAlgorithm: "RSAES_OAEP_SHA_256" }));\nexport const f = (algorithm: any) => kms.send(new EncryptCommand({ KeyId: "k", EncryptionAlgorithm: algorithm }));`,
+    },
   ],
   invalid: [
     {
