@@ -7,11 +7,11 @@
 //   npm run bench -- --quick             2 rounds, small ESLint sample (a smoke run)
 //   npm run bench -- --full              ESLint over the whole corpus instead of a sample
 //   npm run bench -- --rounds 9 latency  only the named sections, 9 rounds
-const { fork, spawnSync } = require("node:child_process");
+const { fork } = require("node:child_process");
 const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
-const { buildEngine, buildProduct } = require("./lib/build");
+const { buildEngine, buildProduct, packageExtension } = require("./lib/build");
 const { repoRoot, resultsFile } = require("./lib/paths");
 const { evaluateTargets, renderReport } = require("./lib/report");
 
@@ -54,25 +54,11 @@ function describeMachine() {
     node: process.version,
     platform: `${process.platform} ${os.release()} ${process.arch}`,
     date: new Date().toISOString(),
+    // Other work on the machine shows up here; with a load well above the core count, prefer
+    // BENCH_CLOCK=cpu for the in-process figures.
+    loadAverageAtStart: os.loadavg().map((load) => Math.round(load * 10) / 10),
+    clock: process.env.BENCH_CLOCK === "cpu" ? "cpu" : "wall",
   };
-}
-
-/**
- * Builds the .vsix with the project's packaging script when there is one, so its size is
- * measured on what would be published. Returns a note when it cannot.
- */
-function packageExtension() {
-  if (!fs.existsSync(path.join(repoRoot, "scripts", "package.js"))) {
-    return "no packaging script (scripts/package.js) yet";
-  }
-  const result = spawnSync(process.execPath, [path.join(repoRoot, "scripts", "package.js")], {
-    cwd: repoRoot,
-    encoding: "utf8",
-    timeout: 5 * 60 * 1000,
-  });
-  return result.status === 0
-    ? undefined
-    : `packaging failed: ${(result.stderr || "").trim().split("\n").pop()}`;
 }
 
 /**
@@ -117,23 +103,37 @@ async function main() {
   const build = { workspaceIndexModule: engine.workspaceModule ?? null };
   if (sections.includes("latency") || sections.includes("memory")) {
     const product = buildProduct();
-    build.serverBundle = product.serverBundle
-      ? path.relative(repoRoot, product.serverBundle)
-      : null;
+    build.serverBundle = product.serverBundle;
     build.serverNote = product.note;
-    if (sections.includes("memory") && options.package) {
-      build.packageNote = packageExtension();
+    if (options.package) {
+      const packaged = packageExtension();
+      build.vsix = packaged.vsix;
+      build.productionBundleSizes = packaged.bundleSizes;
+      build.packageNote = packaged.note;
+      // Measure the server as it ships, minified, when packaging worked.
+      build.serverBundle = packaged.serverBundle ?? build.serverBundle;
     }
   }
 
   /** @type {Record<string, any>} */
-  const results = { machine, options, build, sections: {} };
+  const results = {
+    machine,
+    options,
+    build: {
+      ...build,
+      serverBundle: build.serverBundle && path.relative(repoRoot, build.serverBundle),
+      vsix: build.vsix && path.relative(repoRoot, build.vsix),
+    },
+    sections: {},
+  };
   for (const name of sections) {
     process.stderr.write(`bench: ${name}…\n`);
     const started = Date.now();
     const outcome = await runSectionProcess(name, {
       ...options,
-      serverBundle: build.serverBundle ?? undefined,
+      serverBundle: build.serverBundle,
+      vsix: build.vsix,
+      productionBundleSizes: build.productionBundleSizes,
     });
     const seconds = Math.round((Date.now() - started) / 100) / 10;
     results.sections[name] = outcome.ok
@@ -146,6 +146,7 @@ async function main() {
     }
   }
 
+  results.machine.loadAverageAtEnd = os.loadavg().map((load) => Math.round(load * 10) / 10);
   const checks = evaluateTargets(results);
   results.checks = checks;
   fs.writeFileSync(resultsFile, JSON.stringify(results, null, 2) + "\n");

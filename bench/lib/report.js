@@ -103,6 +103,7 @@ function renderReport(results, checks) {
   out.push(
     `KMS Context Guard benchmark — ${machine.date}`,
     `${machine.cpu} × ${machine.cores} cores, ${machine.memoryGB} GB, node ${machine.node}, ${machine.platform}`,
+    `load average ${machine.loadAverageAtStart.join(" ")} at start, ${machine.loadAverageAtEnd.join(" ")} at end; ${machine.clock === "cpu" ? "in-process figures in CPU time (BENCH_CLOCK=cpu)" : "wall time"}`,
     `median of ${results.options.rounds} rounds after warm-up${results.options.quick ? " (quick mode)" : ""}`,
     "",
   );
@@ -206,7 +207,7 @@ function renderReport(results, checks) {
       "4. Memory and start-up",
       `   ${memory.memory.files} files open: RSS ${memory.memory.rssMB} MB (idle ${memory.memory.idleRssMB} MB, peak ${memory.memory.peakRssMB} MB), all diagnosed in ${memory.memory.openAllToDiagnosticsMs} ms`,
       `   spawn → initialize: p50 ${memory.startup.initializeP50Ms} ms (bare node ${memory.startup.bareNodeP50Ms} ms, ${memory.startup.initializeVsBareNode}×)`,
-      `   sizes (MB): ${JSON.stringify(memory.sizes.megabytes)}, .vsix ${memory.sizes.vsix ? memory.sizes.vsix.megabytes : "not built"}`,
+      `   ${memory.sizes.build} bundle sizes (MB): ${JSON.stringify(memory.sizes.megabytes)}, .vsix ${memory.sizes.vsix ? memory.sizes.vsix.megabytes : "not built"}`,
       "",
     );
   }
@@ -236,7 +237,7 @@ function renderReport(results, checks) {
     out.push(
       "6. Workspace indexing",
       indexing.indexMs !== undefined
-        ? `   ${indexing.files} files: index ${indexing.indexMs} ms, parse-only ${indexing.parseMs} ms (${indexing.indexVsParse}×), analyse each ${indexing.analyzeEachMs} ms (${indexing.indexVsAnalyzeEach}×)`
+        ? `   ${indexing.files} files: index ${indexing.indexMs} ms, parse-only ${indexing.parseMs} ms (${indexing.indexVsParse}×), analyse each ${indexing.analyzeEachMs} ms (${indexing.indexVsAnalyzeEach}×); index holds ${JSON.stringify(indexing.indexedSummary)}`
         : `   ${indexing.skipped ?? indexing.error}`,
       "",
     );

@@ -5,7 +5,8 @@
 
 /**
  * @typedef {{ rounds: number, eslintRounds: number, quick: boolean, full: boolean,
- *   serverBundle?: string }} SectionOptions
+ *   serverBundle?: string, vsix?: string, productionBundleSizes?: Record<string, number> }}
+ *   SectionOptions
  */
 
 /**

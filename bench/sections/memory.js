@@ -15,11 +15,11 @@ const MB = 1024 * 1024;
 
 runSection(async (options) => {
   if (!options.serverBundle) {
-    return { sizes: bundleSizes(), skipped: "no server bundle" };
+    return { sizes: bundleSizes(options), skipped: "no server bundle" };
   }
   const startup = await measureStartup(options.serverBundle, Math.max(options.rounds, 7));
   const memory = await measureOpenFiles(options.serverBundle);
-  return { startup, memory, sizes: bundleSizes() };
+  return { startup, memory, sizes: bundleSizes(options) };
 });
 
 /**
@@ -124,21 +124,27 @@ async function measureOpenFiles(serverBundle) {
   }
 }
 
-/** Sizes of the bundles in dist/ and of the newest .vsix at the repository root, if any. */
-function bundleSizes() {
+/**
+ * Sizes of the production bundles and of the .vsix the packaging script built for this run;
+ * the development bundles in dist/ (unminified, with TypeScript inside) say nothing about what
+ * ships, so they are only a fallback.
+ * @param {import("../lib/section").SectionOptions} options
+ */
+function bundleSizes(options) {
   /** @type {Record<string, number | null>} */
-  const sizes = {};
+  const megabytes = {};
+  const production = options.productionBundleSizes;
   for (const bundle of ["dist/client/extension.js", "dist/server/server.js", "dist/cli.js"]) {
     const full = path.join(repoRoot, bundle);
-    sizes[bundle] = fs.existsSync(full) ? round(fs.statSync(full).size / MB, 2) : null;
+    const bytes =
+      production?.[bundle] ?? (fs.existsSync(full) ? fs.statSync(full).size : undefined);
+    megabytes[bundle] = bytes === undefined ? null : round(bytes / MB, 2);
   }
-  const vsix = fs
-    .readdirSync(repoRoot)
-    .filter((name) => name.endsWith(".vsix"))
-    .map((name) => ({ name, stat: fs.statSync(path.join(repoRoot, name)) }))
-    .sort((a, b) => b.stat.mtimeMs - a.stat.mtimeMs)[0];
+  const vsix =
+    options.vsix && fs.existsSync(options.vsix) ? fs.statSync(options.vsix).size : undefined;
   return {
-    megabytes: sizes,
-    vsix: vsix ? { name: vsix.name, megabytes: round(vsix.stat.size / MB, 2) } : null,
+    build: production ? "production (as packaged)" : "development (npm run build)",
+    megabytes,
+    vsix: vsix === undefined ? null : { megabytes: round(vsix / MB, 2) },
   };
 }

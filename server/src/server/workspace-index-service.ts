@@ -189,7 +189,10 @@ export class WorkspaceIndexService {
     }
     this.republishTimer = setTimeout(() => {
       this.republishTimer = undefined;
-      const skip = this.republishAll ? new Set<string>() : new Set(this.skipUris);
+      // A document that changed the index already saw its own change, but not one made after
+      // it by another document: skipping is only safe when a single document caused them all.
+      const skip =
+        this.republishAll || this.skipUris.size !== 1 ? new Set<string>() : new Set(this.skipUris);
       this.skipUris.clear();
       this.republishAll = false;
       for (const document of this.context.documents.all()) {

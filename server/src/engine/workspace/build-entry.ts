@@ -1,4 +1,4 @@
-import * as ts from "typescript";
+import ts from "typescript";
 import { extractCodeModel } from "../code/extract";
 import type { CodeModel } from "../code/model";
 import { detectDocumentKind, isDeclarationFile } from "../document-kind";
