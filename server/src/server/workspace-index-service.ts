@@ -39,6 +39,7 @@ function isIndexable(fileName: string): boolean {
 export class WorkspaceIndexService {
   readonly index: WorkspaceIndex;
   private ready = false;
+  private hasFolders = false;
   private indexingRun = 0;
   private republishTimer: NodeJS.Timeout | undefined;
   private readonly skipUris = new Set<string>();
@@ -54,9 +55,12 @@ export class WorkspaceIndexService {
     return !this.ready;
   }
 
-  /** The facts for analyses: undefined until the workspace has been indexed once. */
+  /**
+   * The facts for analyses: undefined until the workspace has been indexed once, and without a
+   * workspace folder (a lone file is analysed on its own, as the CLI does with named files).
+   */
   facts(): WorkspaceFacts | undefined {
-    if (!this.ready) {
+    if (!this.ready || !this.hasFolders) {
       return undefined;
     }
     const facts = this.index.facts();
@@ -75,6 +79,7 @@ export class WorkspaceIndexService {
   /** Indexes every file of the folders, yielding between slices; a new call supersedes it. */
   async indexFolders(folders: readonly string[]): Promise<void> {
     const run = ++this.indexingRun;
+    this.hasFolders = folders.length > 0;
     const progress = await this.context.connection.window.createWorkDoneProgress();
     progress.begin("KMS Context Guard", 0, "Indexing the workspace", false);
     try {
@@ -184,7 +189,10 @@ export class WorkspaceIndexService {
     }
     this.republishTimer = setTimeout(() => {
       this.republishTimer = undefined;
-      const skip = this.republishAll ? new Set<string>() : new Set(this.skipUris);
+      // A document that changed the index already saw its own change, but not one made after
+      // it by another document: skipping is only safe when a single document caused them all.
+      const skip =
+        this.republishAll || this.skipUris.size !== 1 ? new Set<string>() : new Set(this.skipUris);
       this.skipUris.clear();
       this.republishAll = false;
       for (const document of this.context.documents.all()) {

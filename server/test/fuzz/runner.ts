@@ -57,8 +57,10 @@ export function runFuzz(
   }
 
   const counterexample = details.counterexample?.[0] as FuzzCase | undefined;
+  const error = details.errorInstance;
   const failure = [
     fc.defaultReportMessage(details) ?? "property failed",
+    error instanceof Error ? `Error: ${error.message}` : "",
     counterexample ? `Input: ${describeCase(counterexample)}` : "",
     counterexample ? `Text: ${JSON.stringify(counterexample.text.slice(0, 2000))}` : "",
   ]

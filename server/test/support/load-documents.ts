@@ -1,4 +1,6 @@
 import { analyzeDocument } from "../../src/engine/analyze";
+import { WorkspaceIndex } from "../../src/engine/workspace/workspace-index";
+import type { WorkspaceFacts } from "../../src/engine/workspace-facts";
 import { findingToDiagnostic } from "../../src/server/diagnostics";
 import { uriToPath } from "../../src/server/settings";
 import type { Diagnostic } from "vscode-languageserver-protocol";
@@ -64,13 +66,34 @@ Resources:
 `;
 }
 
-/** What a fresh analysis of `document` publishes, with the server's default configuration. */
-export function expectedDiagnostics(document: LoadDocument): Diagnostic[] {
-  const result = analyzeDocument({
-    fileName: uriToPath(document.uri) ?? document.uri,
-    text: document.text,
-    languageId: document.languageId,
-  });
+/**
+ * A fresh workspace index of `openDocuments`, as the server keeps one of every open document
+ * (so cross-file rules and fixes see the others). Build it once per set of documents.
+ */
+export function freshWorkspace(openDocuments: readonly LoadDocument[]): WorkspaceFacts {
+  const index = new WorkspaceIndex();
+  for (const open of openDocuments) {
+    index.update(uriToPath(open.uri)!, open.text, {}, open.languageId);
+  }
+  return index.facts();
+}
+
+/**
+ * What a fresh analysis of `document` publishes, with the server's default configuration and
+ * the workspace of the documents open with it (by default, itself alone).
+ */
+export function expectedDiagnostics(
+  document: LoadDocument,
+  workspace: WorkspaceFacts = freshWorkspace([document]),
+): Diagnostic[] {
+  const result = analyzeDocument(
+    {
+      fileName: uriToPath(document.uri) ?? document.uri,
+      text: document.text,
+      languageId: document.languageId,
+    },
+    { workspace },
+  );
   // Through JSON, as the wire would carry them, so undefined members compare equal.
   return JSON.parse(
     JSON.stringify(result.findings.map((finding) => findingToDiagnostic(finding, document.uri))),

@@ -1,35 +1,17 @@
 import ts from "typescript";
 import { CALL_METHOD_NAMES, COMMAND_CLASS_NAMES } from "./known-apis";
-import { type Binding, type ClassInfo, type FunctionInfo, Scope } from "./scope";
+import { type Binding, type ClassInfo, type Collected, type FunctionInfo, Scope } from "./scope";
 import {
   bindingIdentifiers,
   classMember,
   declareImport,
   isHeaderExpression,
   lastName,
-  requiredModule,
   unwrapForReturn,
 } from "./syntax-helpers";
+import { declareBindingName } from "./declarations";
 
-/** A call or `new` that may be a KMS, S3, Encryption SDK or CDK call, resolved after the walk. */
-export interface Candidate {
-  node: ts.CallExpression | ts.NewExpression;
-  scope: Scope;
-  fn: FunctionInfo;
-  cls: ClassInfo | undefined;
-}
-
-/** Everything the single walk over a file collects. */
-export interface Collected {
-  sourceFile: ts.SourceFile;
-  candidates: Candidate[];
-  /** Local interfaces and type aliases, for `props.key` typed through them. */
-  typeDeclarations: Map<string, ts.InterfaceDeclaration | ts.TypeAliasDeclaration>;
-  /** Calls whose whole result is handed back to the caller (`return decrypt(...)`). */
-  returnedCalls: Set<ts.Node>;
-  /** True when a statement nested too deeply for the stack was left out. */
-  partial: boolean;
-}
+export type { Candidate, Collected } from "./scope";
 
 // The compiler API exposes its members through getters; reading them once here keeps the
 // per-node cost of the walk down to plain property loads and calls.
@@ -47,8 +29,6 @@ const {
   isExternalModuleReference,
   isIdentifier,
   isNonNullExpression,
-  isObjectBindingPattern,
-  isOmittedExpression,
   isPrivateIdentifier,
   isPropertyAccessExpression,
   isStringLiteral,
@@ -94,70 +74,14 @@ export function collect(sourceFile: ts.SourceFile, withBareCalls: boolean): Coll
     }
   };
 
-  const declareBindingName = (
+  const declareNames = (
     name: ts.BindingName,
     target: Scope,
     constant: boolean,
     initializer: ts.Expression | undefined,
     type: ts.TypeNode | undefined,
     declaredAt: number,
-    path: string[] = [],
-  ): void => {
-    // A variable is usable after its declaration, not inside its own initializer.
-    const declStart = declaredAt;
-    if (isIdentifier(name)) {
-      if (path.length > 0 && initializer) {
-        const required = requiredModule(initializer);
-        declare(
-          target,
-          name.text,
-          required !== undefined
-            ? {
-                kind: "import",
-                module: required.module,
-                path: [...required.path, ...path],
-                declStart,
-              }
-            : { kind: "destructured", path, source: initializer, scope: target, declStart },
-        );
-        return;
-      }
-      const required = initializer ? requiredModule(initializer) : undefined;
-      declare(
-        target,
-        name.text,
-        required !== undefined
-          ? { kind: "import", module: required.module, path: required.path, declStart }
-          : {
-              kind: "variable",
-              constant,
-              initializer,
-              type,
-              assignments: [],
-              scope: target,
-              declStart,
-            },
-      );
-      return;
-    }
-    for (const element of name.elements) {
-      if (isOmittedExpression(element)) {
-        continue;
-      }
-      if (isObjectBindingPattern(name)) {
-        const property = element.propertyName ?? element.name;
-        const key = isIdentifier(property) || isStringLiteral(property) ? property.text : undefined;
-        if (key !== undefined && !element.dotDotDotToken) {
-          declareBindingName(element.name, target, constant, initializer, undefined, declaredAt, [
-            ...path,
-            key,
-          ]);
-          continue;
-        }
-      }
-      declareBindingName(element.name, target, constant, undefined, undefined, declaredAt);
-    }
-  };
+  ): void => declareBindingName(declare, name, target, constant, initializer, type, declaredAt);
 
   const enterFunction = (node: ts.SignatureDeclaration, isExpression: boolean): void => {
     const savedScope = scope;
@@ -272,7 +196,7 @@ export function collect(sourceFile: ts.SourceFile, withBareCalls: boolean): Coll
         const constant = (list.flags & NodeFlags.Const) !== 0;
         const blockScoped = (list.flags & NodeFlags.BlockScoped) !== 0;
         for (const declaration of list.declarations) {
-          declareBindingName(
+          declareNames(
             declaration.name,
             blockScoped ? scope : functionScope,
             constant,
@@ -343,7 +267,7 @@ export function collect(sourceFile: ts.SourceFile, withBareCalls: boolean): Coll
         const saved = scope;
         scope = new Scope(scope, false);
         if (clause.variableDeclaration) {
-          declareBindingName(
+          declareNames(
             clause.variableDeclaration.name,
             scope,
             false,

@@ -94,3 +94,23 @@ export class Scope {
     return names;
   }
 }
+
+/** A call or `new` that may be a KMS, S3, Encryption SDK or CDK call, resolved after the walk. */
+export interface Candidate {
+  node: ts.CallExpression | ts.NewExpression;
+  scope: Scope;
+  fn: FunctionInfo;
+  cls: ClassInfo | undefined;
+}
+
+/** Everything the single walk over a file collects. */
+export interface Collected {
+  sourceFile: ts.SourceFile;
+  candidates: Candidate[];
+  /** Local interfaces and type aliases, for `props.key` typed through them. */
+  typeDeclarations: Map<string, ts.InterfaceDeclaration | ts.TypeAliasDeclaration>;
+  /** Calls whose whole result is handed back to the caller (`return decrypt(...)`). */
+  returnedCalls: Set<ts.Node>;
+  /** True when a statement nested too deeply for the stack was left out. */
+  partial: boolean;
+}

@@ -56,7 +56,14 @@ export class ValueReader {
       return undefined;
     }
 
-    const resolved: ResolvedObject = { members: new Map(), complete: true, literal: expression };
+    // An object literal the parser had to close itself (a stray character, half-typed code)
+    // holds only what it could recover; nothing proves a member of it absent.
+    const closed = this.text.charCodeAt(expression.end - 1) === 125; /* } */
+    const resolved: ResolvedObject = {
+      members: new Map(),
+      complete: closed,
+      literal: expression,
+    };
     for (const property of expression.properties) {
       if (ts.isSpreadAssignment(property)) {
         const spread = this.resolveObject(property.expression, scope, depth + 1);

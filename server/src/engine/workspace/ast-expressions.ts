@@ -1,4 +1,5 @@
-import * as ts from "typescript";
+import ts from "typescript";
+import { unwrap } from "../code/resolve";
 import type {
   ArgExpr,
   ContextExpr,
@@ -30,23 +31,8 @@ export interface Scope {
 /** How deep one expression may chase `const` aliases before giving up (cycles, huge chains). */
 const MAX_ALIAS_DEPTH = 8;
 
-/** Strips parentheses, `as`, `satisfies`, `!` and `<T>` casts that do not change the value. */
-export function unwrap(expression: ts.Expression): ts.Expression {
-  let current = expression;
-  for (;;) {
-    if (
-      ts.isParenthesizedExpression(current) ||
-      ts.isAsExpression(current) ||
-      ts.isSatisfiesExpression(current) ||
-      ts.isNonNullExpression(current) ||
-      ts.isTypeAssertionExpression(current)
-    ) {
-      current = current.expression;
-    } else {
-      return current;
-    }
-  }
-}
+// The same unwrapping as the code extractor, so both read casts and parentheses alike.
+export { unwrap };
 
 /** The text of a property name when it is static (`a`, `"a"`, `1`), else undefined. */
 export function staticPropertyName(name: ts.PropertyName): string | undefined {

@@ -2,6 +2,7 @@ import { extractCodeModel } from "../code/extract";
 import { sourceFileOf } from "../code/source-file";
 import type { CodeModel } from "../code/model";
 import { detectDocumentKind, isDeclarationFile } from "../document-kind";
+import { MAX_NESTING_DEPTH, nestingDepth, skipReason } from "../input-limits";
 import { LineIndex } from "../line-index";
 import { extractPolicyModel } from "../policy/extract";
 import type { PolicyModel } from "../policy/model";
@@ -37,11 +38,12 @@ export function buildIndexedFile(
   languageId?: string,
 ): IndexedFile {
   const empty: IndexedFile = { fileName, text, uses: [], candidates: [], statements: [] };
-  if (isDeclarationFile(fileName) || text.length > limits.maxFileSize || text.includes("\u0000")) {
+  // The same limits as single-file analysis, so the index never reads what analysis skips.
+  if (isDeclarationFile(fileName) || skipReason(text, limits.maxFileSize)) {
     return empty;
   }
   const kind = detectDocumentKind(fileName, text, languageId);
-  if (!kind) {
+  if (!kind || nestingDepth(text, kind === "yaml") > MAX_NESTING_DEPTH) {
     return empty;
   }
 

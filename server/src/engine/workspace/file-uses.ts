@@ -1,4 +1,4 @@
-import * as ts from "typescript";
+import ts from "typescript";
 import type { CodeModel, EsdkCall, KmsCall, KmsOperation } from "../code/model";
 import {
   calleeSymbol,

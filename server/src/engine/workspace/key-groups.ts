@@ -36,19 +36,24 @@ export function isConcreteGroup(group: string): boolean {
 }
 
 /**
- * Splits the items (uses or use sides) a statement's resources may govern. `*`, wildcards and
- * anything that is not a KMS key ARN cover every item; concrete key and alias ARNs cover the
- * items in their group for certain, and possibly the items whose key the index cannot name.
+ * Splits the items (uses or use sides) a statement's resources may govern.
+ *
+ * Concrete key and alias ARNs govern the items in their group for certain, and possibly the
+ * items whose key the index cannot name. `*`, wildcards and anything that is not a KMS key ARN
+ * (a key policy's `"Resource": "*"` means "the key this policy is attached to") govern every
+ * item, unless `workspaceGroups` is given: then they govern the workspace's key only when the
+ * code uses exactly one, and nothing when which key is meant cannot be told.
  */
 export function partitionByResources<T extends { keyGroup: string | undefined }>(
   resources: readonly string[],
   items: readonly T[],
+  workspaceGroups?: ReadonlySet<string>,
 ): { certain: T[]; possible: T[] } {
   const groups = new Set<string>();
   for (const resource of resources) {
     const group = literalKeyGroup(resource);
     if (resource.includes("*") || resource.includes("?") || !isConcreteGroup(group)) {
-      return { certain: [...items], possible: [] };
+      return anyKey(items, workspaceGroups);
     }
     groups.add(group);
   }
@@ -62,6 +67,39 @@ export function partitionByResources<T extends { keyGroup: string | undefined }>
     }
   }
   return { certain, possible };
+}
+
+function anyKey<T extends { keyGroup: string | undefined }>(
+  items: readonly T[],
+  workspaceGroups: ReadonlySet<string> | undefined,
+): { certain: T[]; possible: T[] } {
+  if (!workspaceGroups) {
+    return { certain: [...items], possible: [] };
+  }
+  if (workspaceGroups.size !== 1) {
+    return { certain: [], possible: [] };
+  }
+  const [only] = workspaceGroups;
+  return {
+    certain: items.filter((item) => item.keyGroup === only),
+    possible: items.filter((item) => item.keyGroup === undefined),
+  };
+}
+
+/** The distinct known key groups of every use, for telling which key a key policy governs. */
+export function workspaceKeyGroups(uses: readonly ResolvedUse[]): Set<string> {
+  const groups = new Set<string>();
+  for (const use of uses) {
+    for (const side of use.contexts) {
+      if (side.keyGroup !== undefined) {
+        groups.add(side.keyGroup);
+      }
+    }
+    if (use.keyGroup !== undefined) {
+      groups.add(use.keyGroup);
+    }
+  }
+  return groups;
 }
 
 /** The IAM actions a use needs, lower-cased, for matching statement actions. */

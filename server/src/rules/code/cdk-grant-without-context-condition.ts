@@ -48,9 +48,10 @@ export const cdkGrantWithoutContextCondition: Rule = {
     docs: {
       whatItFlags: [
         "Calls of `grantDecrypt`, `grantEncrypt`, `grantEncryptDecrypt` and `grant(principal, ...actions)`",
-        "(with actions that support encryption-context conditions) on an `aws-cdk-lib/aws-kms` key: a",
-        "`new kms.Key(...)`, `kms.Key.fromKeyArn(...)`/`fromLookup(...)`, or a variable, parameter,",
-        "property or field typed `kms.IKey`/`kms.Key`.",
+        "(with actions that support encryption-context conditions) on an `aws-cdk-lib/aws-kms` key or",
+        "alias: a `new kms.Key(...)` or `new kms.Alias(...)`, `kms.Key.fromKeyArn(...)`/`fromLookup(...)`,",
+        "`kms.Alias.fromAliasName(...)`, or a variable, parameter, property or field typed `kms.IKey`,",
+        "`kms.Key`, `kms.IAlias` or `kms.Alias`.",
       ].join("\n"),
       whyItMatters: [
         "These helpers add statements to the principal's policy, the key policy or both, and none of",

@@ -4,6 +4,7 @@ import {
   globMatches,
   partitionByResources,
   statementCoversAction,
+  workspaceKeyGroups,
 } from "../../engine/workspace/key-groups";
 import type { ResolvedUse } from "../../engine/workspace/resolved";
 import type { IndexedStatement, KeyAllowList } from "../../engine/workspace/types";
@@ -42,7 +43,7 @@ function signingEncrypts(statement: IndexedStatement, uses: ResolvedUse[]): Reso
         statementCoversAction(statement.actions, statement.notAction, action),
       ),
     );
-  return partitionByResources(statement.resources, esdk).certain;
+  return partitionByResources(statement.resources, esdk, workspaceKeyGroups(uses)).certain;
 }
 
 /**

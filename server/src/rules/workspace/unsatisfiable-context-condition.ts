@@ -4,6 +4,7 @@ import {
   globMatches,
   partitionByResources,
   statementCoversAction,
+  workspaceKeyGroups,
 } from "../../engine/workspace/key-groups";
 import {
   isFullyKnown,
@@ -124,8 +125,13 @@ function checkStatement(
     return;
   }
 
-  const covered = sidesCoveredBy(statement, index.uses());
-  const { certain, possible } = partitionByResources(statement.resources, covered);
+  const uses = index.uses();
+  const covered = sidesCoveredBy(statement, uses);
+  const { certain, possible } = partitionByResources(
+    statement.resources,
+    covered,
+    workspaceKeyGroups(uses),
+  );
   if (certain.length === 0) {
     return;
   }

@@ -110,4 +110,19 @@ describe("KMS111 esdk-public-key-not-allowed", () => {
       assert.deepEqual(analyzeIn(index, "policy/key.json", rules), []);
     }
   });
+
+  it("stays silent on a key policy when the code uses other keys besides the SDK's", () => {
+    const text = keyPolicy('["purpose"]');
+    const other = [
+      'import { KMSClient, EncryptCommand } from "@aws-sdk/client-kms";',
+      "const kms = new KMSClient({});",
+      'kms.send(new EncryptCommand({ KeyId: "alias/other", Plaintext: p, EncryptionContext: { purpose: "x" } }));',
+    ].join("\n");
+    const index = indexOf({
+      "src/archive.ts": SIGNING,
+      "src/other.ts": other,
+      "policy/key.json": text,
+    });
+    assert.deepEqual(analyzeIn(index, "policy/key.json", rules), []);
+  });
 });

@@ -158,4 +158,21 @@ describe("KMS112 unsatisfiable-context-condition", () => {
       ],
     );
   });
+
+  it("stays silent on a key policy when the code uses several keys: which one it governs is unknown", () => {
+    const keyPolicy = policy(REQUIRES_DEPARTMENT).replace(
+      '"arn:aws:kms:eu-west-1:111122223333:alias/orders"',
+      '"*"',
+    );
+    const oneKey = { "src/save.ts": encryptFile('{ purpose: "order" }') };
+    assert.equal(findingsFor({ ...oneKey, "policy/orders.json": keyPolicy }).length, 1);
+    assert.deepEqual(
+      findingsFor({
+        ...oneKey,
+        "src/other.ts": encryptFile('{ purpose: "x" }', '"alias/other"'),
+        "policy/orders.json": keyPolicy,
+      }),
+      [],
+    );
+  });
 });
