@@ -20,7 +20,11 @@ class BenchClient {
    */
   constructor(serverBundle) {
     this.spawnedAt = now();
-    this.child = spawn(process.execPath, [serverBundle, "--stdio"], {
+    // BENCH_SERVER_PROFILE=<dir> writes a CPU profile of each server process there, for
+    // finding where protocol latency goes (open it in Chrome DevTools or VS Code).
+    const profileDir = process.env.BENCH_SERVER_PROFILE;
+    const nodeArgs = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
+    this.child = spawn(process.execPath, [...nodeArgs, serverBundle, "--stdio"], {
       stdio: ["pipe", "pipe", "pipe"],
     });
     /** @type {string[]} */

@@ -2,27 +2,79 @@ import ts from "typescript";
 import type { AnalyzedDocument } from "../rule-context";
 
 /**
- * One syntax tree per analysed document. The KMS call extractor and the CDK policy extractor
- * both read TypeScript/JavaScript; parsing is most of their cost, so whichever needs the tree
- * first parses it and the other reuses it. Keyed by the document object, so a new version of
- * the text (a new AnalyzedDocument) is always parsed afresh and nothing outlives an analysis.
+ * One syntax tree per text. The KMS call extractor, the CDK policy extractor and the workspace
+ * index all read TypeScript/JavaScript; parsing is most of their cost, so whichever needs the
+ * tree first parses it and the others reuse it. In the server each keystroke analyses the
+ * document and then updates the index with the same text, so the last few trees are kept,
+ * keyed by file name and checked against the exact text: a new version of the text is always
+ * parsed afresh. Only a couple are kept so a CLI run over thousands of files holds no more.
  */
-const parsedTrees = new WeakMap<AnalyzedDocument, ts.SourceFile>();
+const RECENT_TREES = 2;
 
-/** The document's syntax tree (without parent pointers), parsed on first use. */
-export function sourceFileOf(document: AnalyzedDocument): ts.SourceFile {
-  let sourceFile = parsedTrees.get(document);
-  if (!sourceFile) {
-    sourceFile = ts.createSourceFile(
+interface ParsedTree {
+  fileName: string;
+  text: string;
+  scriptKind: ts.ScriptKind;
+  sourceFile: ts.SourceFile;
+  hasParents: boolean;
+}
+
+const recentTrees: ParsedTree[] = [];
+
+/**
+ * The document's syntax tree, parsed on first use. Parent pointers cost an extra pass, so they
+ * are only set when a caller asks for them (`parents: true`), once per tree.
+ */
+export function sourceFileOf(
+  document: Pick<AnalyzedDocument, "fileName" | "text" | "kind">,
+  options: { parents?: boolean } = {},
+): ts.SourceFile {
+  const scriptKind = scriptKindOf(document.fileName, document.kind);
+  let tree = recentTrees.find(
+    (candidate) =>
+      candidate.fileName === document.fileName &&
+      candidate.scriptKind === scriptKind &&
+      candidate.text === document.text,
+  );
+  if (!tree) {
+    const sourceFile = ts.createSourceFile(
       document.fileName,
       document.text,
       ts.ScriptTarget.Latest,
       false,
-      scriptKindOf(document.fileName, document.kind),
+      scriptKind,
     );
-    parsedTrees.set(document, sourceFile);
+    tree = {
+      fileName: document.fileName,
+      text: document.text,
+      scriptKind,
+      sourceFile,
+      hasParents: false,
+    };
+    recentTrees.unshift(tree);
+    recentTrees.length = Math.min(recentTrees.length, RECENT_TREES);
   }
-  return sourceFile;
+  if (options.parents && !tree.hasParents) {
+    setParents(tree.sourceFile);
+    tree.hasParents = true;
+  }
+  return tree.sourceFile;
+}
+
+/**
+ * Sets `parent` on every node below `root`, as `createSourceFile(..., setParentNodes: true)`
+ * would have; TypeScript does not export its own helper for an existing tree.
+ */
+function setParents(root: ts.Node): void {
+  // An explicit stack rather than recursion: a hostile file nests thousands of levels deep.
+  const pending: ts.Node[] = [root];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    ts.forEachChild(node, (child) => {
+      (child as { parent: ts.Node }).parent = node;
+      pending.push(child);
+    });
+  }
 }
 
 function scriptKindOf(fileName: string, kind: AnalyzedDocument["kind"]): ts.ScriptKind {

@@ -1,5 +1,5 @@
-import ts from "typescript";
 import { extractCodeModel } from "../code/extract";
+import { sourceFileOf } from "../code/source-file";
 import type { CodeModel } from "../code/model";
 import { detectDocumentKind, isDeclarationFile } from "../document-kind";
 import { MAX_NESTING_DEPTH, nestingDepth, skipReason } from "../input-limits";
@@ -57,13 +57,8 @@ export function buildIndexedFile(
       statements: readStatements(policyModel, text),
     };
     if (codeModel) {
-      const sourceFile = ts.createSourceFile(
-        fileName,
-        text,
-        ts.ScriptTarget.Latest,
-        true,
-        scriptKindOf(fileName, kind),
-      );
+      // Usually the tree the code extractor just parsed for this same text.
+      const sourceFile = sourceFileOf(document, { parents: true });
       const { facts, scope } = readModuleFacts(sourceFile);
       const { uses, candidates } = readFileUses(codeModel, scope);
       entry.module = facts;
@@ -77,15 +72,4 @@ export function buildIndexedFile(
     limits.logger.warn(`${fileName}: not indexed: internal error (${reason})`);
     return empty;
   }
-}
-
-function scriptKindOf(fileName: string, kind: string): ts.ScriptKind {
-  const lower = fileName.toLowerCase();
-  if (lower.endsWith(".tsx")) {
-    return ts.ScriptKind.TSX;
-  }
-  if (lower.endsWith(".jsx")) {
-    return ts.ScriptKind.JSX;
-  }
-  return kind === "typescript" ? ts.ScriptKind.TS : ts.ScriptKind.JS;
 }
