@@ -2,6 +2,7 @@ import type { AnalyzedDocument } from "../rule-context";
 import type { Fix, TextEdit } from "../types";
 import { CONTEXT_CONDITION_ACTIONS, kmsActionsMatching } from "./actions";
 import { applyJsonEdit, detectJsonFormatting } from "./edit-json";
+import type { FormattingOptions } from "jsonc-parser";
 import type { StatementEdit } from "./edit-types";
 import { applyYamlEdit } from "./edit-yaml";
 import type { ConditionEntry, PolicyStatement } from "./model";
@@ -43,6 +44,25 @@ function eolOf(text: string): string {
   return text.includes("\r\n") ? "\r\n" : "\n";
 }
 
+/**
+ * The document's line ending and JSON indentation, read once per document. Every fix of every
+ * statement needs them, and reading them scans the text: per fix, a 2,000-statement policy
+ * spent most of its analysis re-reading the same 600 KB.
+ */
+const documentLayouts = new WeakMap<AnalyzedDocument, { eol: string; json?: FormattingOptions }>();
+
+function layoutOf(document: AnalyzedDocument, needJson: boolean) {
+  let layout = documentLayouts.get(document);
+  if (!layout) {
+    layout = { eol: eolOf(document.text) };
+    documentLayouts.set(document, layout);
+  }
+  if (needJson && !layout.json) {
+    layout.json = detectJsonFormatting(document.text, layout.eol);
+  }
+  return layout;
+}
+
 /** Applies edits one after the other to a statement slice; undefined when one does not apply. */
 function applyStatementEdits(
   document: AnalyzedDocument,
@@ -50,9 +70,8 @@ function applyStatementEdits(
   text: string,
   edits: readonly StatementEdit[],
 ): string | undefined {
-  const eol = eolOf(document.text);
   const multiLine = text.includes("\n");
-  const formatting = multiLine ? detectJsonFormatting(document.text, eol) : undefined;
+  const { eol, json: formatting } = layoutOf(document, multiLine);
   let current: string | undefined = text;
   for (const edit of edits) {
     if (current === undefined) {
@@ -248,7 +267,7 @@ function listSeparator(
   handle: StatementHandle,
   slice: StatementSlice,
 ): string {
-  const eol = eolOf(document.text);
+  const { eol } = layoutOf(document, false);
   const before = document.text.slice(slice.offset, statement.start);
   const ownLine = /^\s*$/.test(before);
   if (handle.format === "json") {
