@@ -1,5 +1,9 @@
 import * as vscode from "vscode";
 import { State, type LanguageClient } from "vscode-languageclient/node";
+import {
+  DOCUMENT_SKIPPED_NOTIFICATION,
+  type DocumentSkippedParams,
+} from "../../server/src/server/protocol";
 import { createLanguageClient } from "./client";
 import { registerBuildContextCommand } from "./commands/build-context";
 import { openRuleDocs } from "./commands/open-rule-docs";
@@ -37,6 +41,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       (code?: unknown, url?: unknown) => openRuleDocs(languageClient, code, url),
     ),
     vscode.commands.registerCommand("kmsContextGuard.showLog", () => log.show(true)),
+    languageClient.onNotification(DOCUMENT_SKIPPED_NOTIFICATION, (params: DocumentSkippedParams) =>
+      status.setSkipped(params.uri, params.reason),
+    ),
     forwardWorkspaceTrust(languageClient),
     registerBuildContextCommand(context, () => languageClient),
     registerContextMap(() => languageClient),

@@ -13,8 +13,16 @@ export interface StatusText {
   busy: boolean;
 }
 
-/** Describes the server state and the number of findings in open documents. */
-export function describeStatus(state: ServerState, findingCount: number): StatusText {
+/**
+ * Describes the server state and the number of findings in open documents. `skippedReason` is
+ * set when the server left the active document unanalysed (too large, binary…), which would
+ * otherwise look like a clean file.
+ */
+export function describeStatus(
+  state: ServerState,
+  findingCount: number,
+  skippedReason?: string,
+): StatusText {
   if (state === "starting") {
     return { text: "KMS Context Guard", detail: "starting…", severity: "information", busy: true };
   }
@@ -23,6 +31,14 @@ export function describeStatus(state: ServerState, findingCount: number): Status
       text: "KMS Context Guard",
       detail: "server stopped — run “KMS: Restart Server”",
       severity: "error",
+      busy: false,
+    };
+  }
+  if (skippedReason) {
+    return {
+      text: "KMS Context Guard: file skipped",
+      detail: `this file is not analysed: ${skippedReason}`,
+      severity: "warning",
       busy: false,
     };
   }

@@ -19,8 +19,10 @@ const STATUS_SELECTOR: vscode.DocumentSelector = [
  */
 export class ServerStatus implements vscode.Disposable {
   private readonly item: vscode.LanguageStatusItem;
-  private readonly diagnosticsListener: vscode.Disposable;
+  private readonly listeners: vscode.Disposable[];
   private state: ServerState = "starting";
+  /** Skip reasons the server sent, by document URI. */
+  private readonly skipped = new Map<string, string>();
 
   constructor() {
     this.item = vscode.languages.createLanguageStatusItem(
@@ -29,7 +31,10 @@ export class ServerStatus implements vscode.Disposable {
     );
     this.item.name = "KMS Context Guard";
     this.item.command = { title: "Open Log", command: "kmsContextGuard.showLog" };
-    this.diagnosticsListener = vscode.languages.onDidChangeDiagnostics(() => this.render());
+    this.listeners = [
+      vscode.languages.onDidChangeDiagnostics(() => this.render()),
+      vscode.window.onDidChangeActiveTextEditor(() => this.render()),
+    ];
     this.render();
   }
 
@@ -38,13 +43,25 @@ export class ServerStatus implements vscode.Disposable {
     this.render();
   }
 
+  /** Records the server's word that `uri` is skipped for `reason`, or analysed again. */
+  setSkipped(uri: string, reason: string | undefined): void {
+    if (reason) {
+      this.skipped.set(uri, reason);
+    } else {
+      this.skipped.delete(uri);
+    }
+    this.render();
+  }
+
   dispose(): void {
-    this.diagnosticsListener.dispose();
+    this.listeners.forEach((listener) => listener.dispose());
     this.item.dispose();
   }
 
   private render(): void {
-    const status = describeStatus(this.state, countFindings());
+    const activeUri = vscode.window.activeTextEditor?.document.uri.toString();
+    const skippedReason = activeUri ? this.skipped.get(activeUri) : undefined;
+    const status = describeStatus(this.state, countFindings(), skippedReason);
     this.item.text = status.text;
     this.item.detail = status.detail;
     this.item.busy = status.busy;

@@ -31,4 +31,16 @@ describe("language status text", () => {
       busy: false,
     });
   });
+
+  it("says why the active file shows nothing when the server skipped it", () => {
+    assert.deepEqual(
+      describeStatus("running", 0, "larger than the 2097152-byte limit (maxFileSize)"),
+      {
+        text: "KMS Context Guard: file skipped",
+        detail: "this file is not analysed: larger than the 2097152-byte limit (maxFileSize)",
+        severity: "warning",
+        busy: false,
+      },
+    );
+  });
 });

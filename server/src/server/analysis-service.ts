@@ -4,6 +4,7 @@ import { analyzeDocument } from "../engine/analyze";
 import type { Finding } from "../engine/types";
 import type { WorkspaceFacts } from "../engine/workspace-facts";
 import { findingToDiagnostic } from "./diagnostics";
+import { DOCUMENT_SKIPPED_NOTIFICATION, type DocumentSkippedParams } from "./protocol";
 import type { SettingsStore } from "./settings";
 import { uriToPath } from "./settings";
 
@@ -79,7 +80,7 @@ export class AnalysisService {
   close(uri: string): void {
     this.cancel(uri);
     this.analyses.delete(uri);
-    this.loggedSkips.delete(uri);
+    this.recordSkip(uri, undefined);
     this.settings.forgetDocument(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
@@ -91,6 +92,27 @@ export class AnalysisService {
       return undefined;
     }
     return analysis;
+  }
+
+  /**
+   * Logs a document's skip reason once and tells the client whenever the document becomes
+   * skipped or analysable again, so its status item can say why a file shows no findings.
+   */
+  private recordSkip(uri: string, reason: string | undefined): void {
+    const previous = this.loggedSkips.get(uri);
+    if (previous === reason) {
+      return;
+    }
+
+    if (reason) {
+      this.loggedSkips.set(uri, reason);
+      this.connection.console.info(`${uri}: skipped: ${reason}`);
+    } else {
+      this.loggedSkips.delete(uri);
+    }
+
+    const params: DocumentSkippedParams = { uri, reason };
+    void this.connection.sendNotification(DOCUMENT_SKIPPED_NOTIFICATION, params);
   }
 
   private cancel(uri: string): void {
@@ -118,14 +140,7 @@ export class AnalysisService {
         logger: { warn: (message) => this.connection.console.warn(message) },
       },
     );
-    if (result.skipped && this.loggedSkips.get(uri) !== result.skipped) {
-      this.connection.console.info(`${uri}: skipped: ${result.skipped}`);
-    }
-    if (result.skipped) {
-      this.loggedSkips.set(uri, result.skipped);
-    } else {
-      this.loggedSkips.delete(uri);
-    }
+    this.recordSkip(uri, result.skipped);
 
     if (this.documents.get(uri)?.version !== version) {
       return;

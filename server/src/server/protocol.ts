@@ -66,3 +66,17 @@ export interface ClientSettings {
   sensitiveKeyNames?: string[];
   maxFileSize?: number;
 }
+
+/**
+ * Notification, server → client: a document was left unanalysed (too large, binary, nested too
+ * deeply…) or is analysed again. Sent only when that changes, so typing in a skipped file does not
+ * repeat it. `reason` is absent when the document is analysed again or was closed.
+ */
+export const DOCUMENT_SKIPPED_NOTIFICATION = "kmsContextGuard/documentSkipped";
+
+/** Parameters of `kmsContextGuard/documentSkipped`. */
+export interface DocumentSkippedParams {
+  uri: string;
+  /** Why the document is not analysed; absent when it is analysed again. */
+  reason?: string;
+}

@@ -5,6 +5,10 @@ import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { CodeAction, Diagnostic } from "vscode-languageserver-protocol";
 import {
+  DOCUMENT_SKIPPED_NOTIFICATION,
+  type DocumentSkippedParams,
+} from "../../src/server/protocol";
+import {
   applyWorkspaceEdit,
   BUNDLED_SERVER,
   startLspClient,
@@ -286,7 +290,14 @@ describe("language server over stdio (bundled dist/server/server.js)", () => {
     await client.closeDocument(jsonUri);
   });
 
-  it("skips a document over maxFileSize with no finding, logging it once", async () => {
+  it("skips a document over maxFileSize with no finding, logging and notifying it once", async () => {
+    const skipNotices: DocumentSkippedParams[] = [];
+    client.connection.onNotification(
+      DOCUMENT_SKIPPED_NOTIFICATION,
+      (params: DocumentSkippedParams) => {
+        skipNotices.push(params);
+      },
+    );
     await client.setSettings({ kmsContextGuard: { maxFileSize: 100 } });
     const uri = client.uriOf("large.ts");
     await client.openDocument(uri, "typescript", KMS001_SOURCE);
@@ -298,7 +309,16 @@ describe("language server over stdio (bundled dist/server/server.js)", () => {
     const skips = client.logMessages.filter((message) => message.includes("large.ts: skipped"));
     assert.equal(skips.length, 1);
     assert.match(skips[0], /large\.ts: skipped: larger than the 100-byte limit/);
+    // The status item learns of the skip once, not once per keystroke.
+    assert.deepEqual(
+      skipNotices.map((notice) => [notice.uri, notice.reason]),
+      [[uri, "larger than the 100-byte limit (maxFileSize)"]],
+    );
+
+    // Raising the limit makes the file analysable again, and the client is told so.
     await client.setSettings({});
+    await client.waitForDiagnostics(uri, withFindings);
+    assert.deepEqual(skipNotices.at(-1), { uri });
     await client.closeDocument(uri);
   });
 

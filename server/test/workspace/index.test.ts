@@ -127,6 +127,33 @@ describe("workspace index: incremental updates", () => {
     assert.equal(index.size, 5);
   });
 
+  it("hands out files and uses in path order, whatever order they were indexed in", () => {
+    const encryptIn = (key: string) =>
+      `${SAVE.split("\n").slice(0, 3).join("\n")}\n` +
+      `kms.send(new EncryptCommand({ KeyId: "${key}", Plaintext: p, EncryptionContext: ORDER }));`;
+    const names = ["src/b.ts", "src/a.ts", "src/c.ts"];
+    const forward = new WorkspaceIndex();
+    const backward = new WorkspaceIndex();
+    for (const name of names) {
+      forward.update(inWorkspace(name), encryptIn("alias/orders"));
+    }
+    for (const name of [...names].reverse()) {
+      backward.update(inWorkspace(name), encryptIn("alias/orders"));
+    }
+
+    const expected = ["src/a.ts", "src/b.ts", "src/c.ts"].map(inWorkspace);
+    assert.deepEqual(forward.fileNames(), expected);
+    assert.deepEqual(backward.fileNames(), expected);
+    assert.deepEqual(
+      backward.uses().map((use) => use.fileName),
+      forward.uses().map((use) => use.fileName),
+    );
+    assert.deepEqual(
+      forward.uses().map((use) => use.fileName),
+      expected,
+    );
+  });
+
   it("updates one typical file in well under 50 ms", () => {
     const helpers = Array.from(
       { length: 60 },

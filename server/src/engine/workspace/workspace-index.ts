@@ -44,6 +44,7 @@ export class WorkspaceIndex {
   private readonly isIgnored: (fileName: string) => boolean;
   private generationCounter = 0;
   private resolution: Resolution | undefined;
+  private ordered: { generation: number; files: Map<string, IndexedFile> } | undefined;
   private readonly lineIndexes = new WeakMap<IndexedFile, LineIndex>();
 
   constructor(options: WorkspaceIndexOptions = {}) {
@@ -117,7 +118,7 @@ export class WorkspaceIndex {
 
   /** The names of every indexed file, as they were given. */
   fileNames(): string[] {
-    return [...this.files.values()].map((file) => file.fileName);
+    return [...this.orderedFiles().values()].map((file) => file.fileName);
   }
 
   /** Every KMS use in the workspace, resolved across modules. */
@@ -132,7 +133,7 @@ export class WorkspaceIndex {
 
   /** Every policy statement in the workspace. */
   statements(): LocatedStatement[] {
-    return [...this.files.values()].flatMap((file) =>
+    return [...this.orderedFiles().values()].flatMap((file) =>
       file.statements.map((statement) => ({ fileName: file.fileName, statement })),
     );
   }
@@ -219,11 +220,27 @@ export class WorkspaceIndex {
     this.resolution = undefined;
   }
 
+  /**
+   * The indexed files in path order. Files arrive in whatever order their reads complete, and
+   * everything derived from the index (the map, related locations, "first:" in messages) must
+   * not depend on that, so every walk over the files goes through this.
+   */
+  private orderedFiles(): Map<string, IndexedFile> {
+    if (this.ordered?.generation !== this.generationCounter) {
+      const keys = [...this.files.keys()].sort();
+      this.ordered = {
+        generation: this.generationCounter,
+        files: new Map(keys.map((key) => [key, this.files.get(key)!])),
+      };
+    }
+    return this.ordered.files;
+  }
+
   private resolve(): Resolution {
     if (this.resolution?.generation === this.generationCounter) {
       return this.resolution;
     }
-    const uses = resolveAllUses(this.files);
+    const uses = resolveAllUses(this.orderedFiles());
     const byFile = new Map<string, ResolvedUse[]>();
     for (const use of uses) {
       const key = path.resolve(use.fileName);
