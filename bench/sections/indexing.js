@@ -46,8 +46,11 @@ runSection(async (options) => {
     { rounds: options.rounds, warmup: 1 },
   );
 
+  const oneFile = measureOneFileUpdate(indexed, files, options.rounds);
+
   return {
     files: FILES,
+    ...oneFile,
     parseMs: round(medians.parse, 1),
     analyzeEachMs: round(medians.analyze, 1),
     indexMs: round(medians.index, 1),
@@ -65,4 +68,41 @@ function summarize(indexed) {
   const count = (/** @type {string} */ method) =>
     typeof indexed?.[method] === "function" ? indexed[method]().length : undefined;
   return { files: count("fileNames"), uses: count("uses"), statements: count("statements") };
+}
+
+/**
+ * What one keystroke costs the index: re-indexing one changed code file of typical size and
+ * re-resolving the workspace, against parsing that file alone. The index is the full 5,000-file
+ * one, so resolution work that grows with the workspace shows up here.
+ * @param {any} indexed
+ * @param {{ fileName: string, text: string, languageId: string }[]} files
+ * @param {number} rounds
+ */
+function measureOneFileUpdate(indexed, files, rounds) {
+  const file = files.find((candidate) => candidate.languageId !== "json");
+  if (!file || typeof indexed?.update !== "function") {
+    return {};
+  }
+
+  // Every call sends new text, as an editor does; an unchanged text is a no-op for the index.
+  let edit = 0;
+  const { medians } = compareVariants(
+    {
+      parseOne: () => {
+        ts.createSourceFile(file.fileName, `${file.text}// ${edit++}\n`, ts.ScriptTarget.Latest);
+      },
+      updateOne: () => {
+        indexed.update(file.fileName, `${file.text}// ${edit++}\n`, {}, file.languageId);
+        indexed.uses();
+      },
+    },
+    { rounds, warmup: 1 },
+  );
+
+  return {
+    oneFileLines: file.text.split("\n").length,
+    oneFileUpdateMs: round(medians.updateOne, 2),
+    oneFileParseMs: round(medians.parseOne, 2),
+    oneFileUpdateVsParse: round(medians.updateOne / medians.parseOne),
+  };
 }
