@@ -45,6 +45,8 @@ export class WorkspaceIndex {
   private generationCounter = 0;
   private resolution: Resolution | undefined;
   private ordered: { generation: number; files: Map<string, IndexedFile> } | undefined;
+  /** The indexed paths in order; dropped only when a file is added or removed, not on edits. */
+  private sortedKeys: string[] | undefined;
   private readonly lineIndexes = new WeakMap<IndexedFile, LineIndex>();
 
   constructor(options: WorkspaceIndexOptions = {}) {
@@ -76,6 +78,9 @@ export class WorkspaceIndex {
     if (this.files.get(key)?.text === text) {
       return false;
     }
+    if (!this.files.has(key)) {
+      this.sortedKeys = undefined;
+    }
     const limits = { maxFileSize: this.config.maxFileSize, logger: this.logger };
     this.files.set(key, buildIndexedFile(fileName, text, limits, known, languageId));
     this.changed();
@@ -86,6 +91,7 @@ export class WorkspaceIndex {
   remove(fileName: string): boolean {
     const removed = this.files.delete(path.resolve(fileName));
     if (removed) {
+      this.sortedKeys = undefined;
       this.changed();
     }
     return removed;
@@ -104,6 +110,7 @@ export class WorkspaceIndex {
   /** Empties the index. */
   clear(): void {
     this.files.clear();
+    this.sortedKeys = undefined;
     this.changed();
   }
 
@@ -227,10 +234,10 @@ export class WorkspaceIndex {
    */
   private orderedFiles(): Map<string, IndexedFile> {
     if (this.ordered?.generation !== this.generationCounter) {
-      const keys = [...this.files.keys()].sort();
+      this.sortedKeys ??= [...this.files.keys()].sort();
       this.ordered = {
         generation: this.generationCounter,
-        files: new Map(keys.map((key) => [key, this.files.get(key)!])),
+        files: new Map(this.sortedKeys.map((key) => [key, this.files.get(key)!])),
       };
     }
     return this.ordered.files;
