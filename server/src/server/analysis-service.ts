@@ -40,8 +40,8 @@ export class AnalysisService {
   private readonly analyses = new Map<string, DocumentAnalysis>();
   /** The diagnostics last published per document, serialised, to skip identical re-sends. */
   private readonly publishedJson = new Map<string, string>();
-  /** The skip reason last logged per document, so typing in a skipped file logs it once. */
-  private readonly loggedSkips = new Map<string, string>();
+  /** Why each skipped document is skipped; logged and sent to the client only when it changes. */
+  private readonly skipReasons = new Map<string, string>();
 
   /** The workspace index's facts for cross-file rules, once the workspace is indexed. */
   workspaceFacts: () => WorkspaceFacts | undefined = () => undefined;
@@ -99,16 +99,16 @@ export class AnalysisService {
    * skipped or analysable again, so its status item can say why a file shows no findings.
    */
   private recordSkip(uri: string, reason: string | undefined): void {
-    const previous = this.loggedSkips.get(uri);
+    const previous = this.skipReasons.get(uri);
     if (previous === reason) {
       return;
     }
 
     if (reason) {
-      this.loggedSkips.set(uri, reason);
+      this.skipReasons.set(uri, reason);
       this.connection.console.info(`${uri}: skipped: ${reason}`);
     } else {
-      this.loggedSkips.delete(uri);
+      this.skipReasons.delete(uri);
     }
 
     const params: DocumentSkippedParams = { uri, reason };
