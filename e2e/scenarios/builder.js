@@ -132,7 +132,7 @@ module.exports = [
       await workbench.waitForProblem("KMS001");
 
       await workbench.clickSquiggle("warning");
-      const titles = await workbench.openQuickFixMenu();
+      const titles = await workbench.openQuickFixMenu("KMS Context Guard (KMS001): ");
       const builder = "KMS Context Guard (KMS001): Build encryption context…";
       assert.ok(titles.includes(builder), `the menu offers the builder: ${titles.join(" | ")}`);
       await workbench.applyQuickFix(builder);

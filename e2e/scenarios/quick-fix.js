@@ -16,7 +16,7 @@ module.exports = {
     await workbench.waitForProblem("KMS001");
 
     await workbench.clickSquiggle("warning");
-    const titles = await workbench.openQuickFixMenu();
+    const titles = await workbench.openQuickFixMenu("KMS Context Guard (KMS001): ");
     const ours = titles.filter((title) => title.startsWith("KMS Context Guard (KMS001): "));
     assert.ok(
       ours.includes(ADD_CONTEXT),
