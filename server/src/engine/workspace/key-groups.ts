@@ -86,8 +86,16 @@ function anyKey<T extends { keyGroup: string | undefined }>(
   };
 }
 
-/** The distinct known key groups of every use, for telling which key a key policy governs. */
-export function workspaceKeyGroups(uses: readonly ResolvedUse[]): Set<string> {
+/**
+ * The distinct known key groups of every use, for telling which key a key policy governs. The
+ * result is kept per uses array: the index hands out one array per generation, and every
+ * statement of a large policy asks for the same set.
+ */
+export function workspaceKeyGroups(uses: readonly ResolvedUse[]): ReadonlySet<string> {
+  const cached = keyGroupsByUses.get(uses);
+  if (cached) {
+    return cached;
+  }
   const groups = new Set<string>();
   for (const use of uses) {
     for (const side of use.contexts) {
@@ -99,8 +107,11 @@ export function workspaceKeyGroups(uses: readonly ResolvedUse[]): Set<string> {
       groups.add(use.keyGroup);
     }
   }
+  keyGroupsByUses.set(uses, groups);
   return groups;
 }
+
+const keyGroupsByUses = new WeakMap<readonly ResolvedUse[], ReadonlySet<string>>();
 
 /** The IAM actions a use needs, lower-cased, for matching statement actions. */
 export function actionsOfUse(use: ResolvedUse, role: "encrypt" | "decrypt"): string[] {
@@ -131,13 +142,36 @@ export function statementCoversAction(
   return notAction ? !matched : matched;
 }
 
-/** IAM-style glob: `*` any run, `?` one character, case-insensitive. */
+/** IAM-style glob: `*` any run, `?` one character, case-insensitive unless told otherwise. */
 export function globMatches(pattern: string, value: string, ignoreCase = true): boolean {
-  const escaped = pattern
-    .split("")
-    .map((char) =>
-      char === "*" ? ".*" : char === "?" ? "." : char.replace(/[\\^$.|+()[\]{}]/g, "\\$&"),
-    )
-    .join("");
-  return new RegExp(`^${escaped}$`, ignoreCase ? "is" : "s").test(value);
+  if (!pattern.includes("*") && !pattern.includes("?")) {
+    return ignoreCase ? pattern.toLowerCase() === value.toLowerCase() : pattern === value;
+  }
+  return globRegExp(pattern, ignoreCase).test(value);
+}
+
+/**
+ * Compiled globs, kept because a large policy matches the same few action patterns against every
+ * use of the workspace. Bounded so that a workspace full of distinct patterns cannot grow it.
+ */
+const compiledGlobs = new Map<string, RegExp>();
+const MAX_COMPILED_GLOBS = 1_000;
+
+function globRegExp(pattern: string, ignoreCase: boolean): RegExp {
+  const cacheKey = `${ignoreCase ? "i" : "s"}:${pattern}`;
+  let compiled = compiledGlobs.get(cacheKey);
+  if (compiled === undefined) {
+    const escaped = pattern
+      .split("")
+      .map((char) =>
+        char === "*" ? ".*" : char === "?" ? "." : char.replace(/[\\^$.|+()[\]{}]/g, "\\$&"),
+      )
+      .join("");
+    compiled = new RegExp(`^${escaped}$`, ignoreCase ? "is" : "s");
+    if (compiledGlobs.size >= MAX_COMPILED_GLOBS) {
+      compiledGlobs.clear();
+    }
+    compiledGlobs.set(cacheKey, compiled);
+  }
+  return compiled;
 }
