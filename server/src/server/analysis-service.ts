@@ -27,16 +27,32 @@ export interface DocumentAnalysis {
   text: string;
 }
 
-/** How long typing must pause before a changed document is analysed again. */
-const CHANGE_DELAY_MS = 150;
+/**
+ * How long a burst of changes may keep postponing a document's analysis. Changes already queued
+ * in the connection are applied first so a burst costs one analysis; this bounds the wait when
+ * they never stop coming.
+ */
+const MAX_POSTPONE_MS = 250;
+
+/** How long one turn of the event loop may spend analysing before it lets messages in. */
+const TURN_BUDGET_MS = 50;
+
+/** A document waiting to be analysed, and the version it had when last looked at. */
+interface PendingAnalysis {
+  version: number;
+  since: number;
+}
 
 /**
- * Runs the engine over open documents and publishes diagnostics. Changes are debounced per
- * document and coalesced: an analysis only publishes when the document is still at the version
- * it analysed, so a slow run never overwrites newer results with stale ones.
+ * Runs the engine over open documents and publishes diagnostics. There is no fixed debounce: a
+ * change is analysed as soon as the connection has no further change of that document queued,
+ * so a single keystroke is answered at once while a burst (a paste, a 1,000-edit script) is
+ * coalesced into one analysis of its last version. An analysis only publishes when the document
+ * is still at the version it analysed, so a slow run never overwrites newer results.
  */
 export class AnalysisService {
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly pending = new Map<string, PendingAnalysis>();
+  private settling: NodeJS.Immediate | undefined;
   private readonly analyses = new Map<string, DocumentAnalysis>();
   /** The diagnostics last published per document, serialised, to skip identical re-sends. */
   private readonly publishedJson = new Map<string, string>();
@@ -52,27 +68,23 @@ export class AnalysisService {
     private readonly settings: SettingsStore,
   ) {}
 
-  /** Analyses `document` after `delay` ms, replacing any analysis already scheduled for it. */
-  schedule(document: TextDocument, delay = CHANGE_DELAY_MS): void {
+  /** Analyses `document` once the changes queued before it have been applied. */
+  schedule(document: TextDocument): void {
     if (!ANALYSED_LANGUAGES.has(document.languageId)) {
       return;
     }
-    this.cancel(document.uri);
-    const timer = setTimeout(() => {
-      this.timers.delete(document.uri);
-      this.analyse(document.uri, document.version).catch((error: unknown) => {
-        // Nothing may escape a timer: an unhandled rejection would end the server process.
-        const reason = error instanceof Error ? error.message : String(error);
-        this.connection.console.error(`${document.uri}: analysis failed: ${reason}`);
-      });
-    }, delay);
-    this.timers.set(document.uri, timer);
+    if (!this.pending.has(document.uri)) {
+      // -1 never equals a real version, so every document waits at least one turn of the
+      // event loop: the connection handles one queued message per turn.
+      this.pending.set(document.uri, { version: -1, since: Date.now() });
+    }
+    this.settling ??= setImmediate(() => void this.settle());
   }
 
   /** Schedules every open document, e.g. after the configuration changed. */
   scheduleAll(): void {
     for (const document of this.documents.all()) {
-      this.schedule(document, 0);
+      this.schedule(document);
     }
   }
 
@@ -116,10 +128,45 @@ export class AnalysisService {
   }
 
   private cancel(uri: string): void {
-    const timer = this.timers.get(uri);
-    if (timer) {
-      clearTimeout(timer);
-      this.timers.delete(uri);
+    this.pending.delete(uri);
+  }
+
+  /**
+   * Analyses the pending documents whose version did not move since the last turn, and looks
+   * again on the next turn for the others. One turn analyses for at most `TURN_BUDGET_MS`, so
+   * requests and edits that arrive while hundreds of documents wait are not held up behind all
+   * of them; each analysis checks the version again, so a document that changed meanwhile is
+   * simply redone later.
+   */
+  private async settle(): Promise<void> {
+    const started = Date.now();
+    for (const [uri, entry] of this.pending) {
+      const document = this.documents.get(uri);
+      if (!document) {
+        this.pending.delete(uri);
+        continue;
+      }
+      if (document.version !== entry.version && started - entry.since < MAX_POSTPONE_MS) {
+        entry.version = document.version;
+        continue;
+      }
+      if (Date.now() - started >= TURN_BUDGET_MS) {
+        break;
+      }
+
+      this.pending.delete(uri);
+      try {
+        await this.analyse(uri, document.version);
+      } catch (error) {
+        // Nothing may escape here: an unhandled rejection would end the server process.
+        const reason = error instanceof Error ? error.message : String(error);
+        this.connection.console.error(`${uri}: analysis failed: ${reason}`);
+      }
+    }
+
+    this.settling = undefined;
+    if (this.pending.size > 0) {
+      this.settling = setImmediate(() => void this.settle());
     }
   }
 

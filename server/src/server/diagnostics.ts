@@ -4,19 +4,18 @@ import {
   type Diagnostic,
   type DiagnosticRelatedInformation,
 } from "vscode-languageserver";
-import type { Finding, Fix, Severity } from "../engine/types";
+import type { Finding, Severity } from "../engine/types";
 import { ruleDocsUrl } from "../rules/links";
 import { DIAGNOSTIC_SOURCE } from "./protocol";
 
 /**
- * What the server keeps in `Diagnostic.data`, so a code action request can rebuild the
- * finding's fixes from the diagnostic the client sends back.
+ * What the server keeps in `Diagnostic.data` for the code action request that sends the
+ * diagnostic back. Fixes are not in it: building their edits costs more than the analysis on a
+ * large policy, and a code action reads them from the latest analysis only when asked.
  */
 export interface DiagnosticData {
   /** The rule's kebab-case name. */
   name: string;
-  /** The finding's fixes, with edits in document positions. */
-  fixes: Fix[];
   /** The rule's own facts about the finding (`Finding.data`), when it has any. */
   finding?: Record<string, unknown>;
 }
@@ -30,7 +29,7 @@ const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
 
 /** Turns one engine finding into the LSP diagnostic the server publishes. */
 export function findingToDiagnostic(finding: Finding, documentUri: string): Diagnostic {
-  const data: DiagnosticData = { name: finding.name, fixes: finding.fixes };
+  const data: DiagnosticData = { name: finding.name };
   if (finding.data) {
     data.finding = finding.data;
   }
@@ -63,8 +62,8 @@ export function findingToDiagnostic(finding: Finding, documentUri: string): Diag
 /** Reads back the data `findingToDiagnostic` stored, tolerating clients that mangle it. */
 export function readDiagnosticData(diagnostic: Diagnostic): DiagnosticData | undefined {
   const data = diagnostic.data as Partial<DiagnosticData> | undefined;
-  if (!data || typeof data.name !== "string" || !Array.isArray(data.fixes)) {
+  if (!data || typeof data.name !== "string") {
     return undefined;
   }
-  return { name: data.name, fixes: data.fixes, finding: data.finding };
+  return { name: data.name, finding: data.finding };
 }

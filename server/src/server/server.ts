@@ -70,7 +70,7 @@ export function startServer(connection: Connection): ServerContext {
     }
   });
 
-  documents.onDidOpen((event) => analyses.schedule(event.document, 0));
+  documents.onDidOpen((event) => analyses.schedule(event.document));
   documents.onDidChangeContent((event) => analyses.schedule(event.document));
   documents.onDidClose((event) => {
     analyses.close(event.document.uri);

@@ -197,7 +197,7 @@ export class WorkspaceIndexService {
       this.republishAll = false;
       for (const document of this.context.documents.all()) {
         if (!skip.has(document.uri)) {
-          this.context.analyses.schedule(document, 0);
+          this.context.analyses.schedule(document);
         }
       }
       void this.context.connection.sendNotification(CONTEXT_MAP_CHANGED_NOTIFICATION);

@@ -170,7 +170,7 @@ describe("code actions", () => {
       code: "KMS101",
       source: "kms-context-guard",
       message: "m",
-      data: { name: "missing-context-condition", fixes: [] },
+      data: { name: "missing-context-condition" },
     };
     const yamlActions = handleCodeAction(
       contextFor(yaml),
@@ -215,6 +215,23 @@ describe("code actions", () => {
       actions.map((action) => action.title),
       [
         "KMS Context Guard (KMS900): Call fixed()",
+        "KMS Context Guard (KMS900): Disable KMS900 for this line",
+        "KMS Context Guard (KMS900): Open documentation for KMS900",
+      ],
+    );
+  });
+
+  it("offers no fix built from another version's analysis", () => {
+    const document = TextDocument.create(URI, "typescript", 3, text);
+    const context = contextFor(document);
+    context.analyses.analysisOf = () => undefined;
+    const actions = handleCodeAction(
+      context,
+      request(document, diagnosticsOf(document)),
+    ) as CodeAction[];
+    assert.deepEqual(
+      actions.map((action) => action.title),
+      [
         "KMS Context Guard (KMS900): Disable KMS900 for this line",
         "KMS Context Guard (KMS900): Open documentation for KMS900",
       ],

@@ -48,7 +48,6 @@ describe("finding → LSP diagnostic", () => {
       message: "This Decrypt can never match the Encrypt on line 3: key `tenant` differs.",
       data: {
         name: "encryption-context-mismatch",
-        fixes: finding.fixes,
         finding: { operation: "Decrypt" },
       },
       relatedInformation: [
@@ -85,7 +84,7 @@ describe("finding → LSP diagnostic", () => {
     assert.deepEqual(severities, [1, 2, 3, 4]);
     const diagnostic = findingToDiagnostic(base, "file:///a.ts");
     assert.equal("relatedInformation" in diagnostic, false);
-    assert.deepEqual(diagnostic.data, { name: "cdk-grant-without-context-condition", fixes: [] });
+    assert.deepEqual(diagnostic.data, { name: "cdk-grant-without-context-condition" });
   });
 
   it("reads back the data, and nothing from a mangled diagnostic", () => {
@@ -102,7 +101,6 @@ describe("finding → LSP diagnostic", () => {
     );
     assert.deepEqual(readDiagnosticData(diagnostic), {
       name: "missing-encryption-context",
-      fixes: [],
       finding: undefined,
     });
     assert.equal(readDiagnosticData({ ...diagnostic, data: "x" }), undefined);

@@ -8,10 +8,10 @@ import {
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { detectDocumentKind } from "../../engine/document-kind";
 import { snippetToPlainText } from "../../engine/snippet";
-import type { DocumentKind, Fix, TextEdit } from "../../engine/types";
+import type { DocumentKind, Finding, Fix, TextEdit } from "../../engine/types";
 import { ruleDocsUrl } from "../../rules/links";
 import type { ServerContext } from "../context";
-import { readDiagnosticData, type DiagnosticData } from "../diagnostics";
+import { readDiagnosticData } from "../diagnostics";
 import { addReasonEdit, directivesWithoutReason, disableForLineEdit } from "../disable-comments";
 import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND, SHOW_RULE_DOCS_COMMAND } from "../protocol";
 import { uriToPath } from "../settings";
@@ -60,10 +60,10 @@ export function handleCodeAction(context: ServerContext, params: CodeActionParam
       continue;
     }
     const code = diagnostic.code;
-    const data =
-      readDiagnosticData(diagnostic) ?? dataFromLatestAnalysis(context, document, diagnostic);
+    const finding = findingInLatestAnalysis(context, document, diagnostic);
+    const name = readDiagnosticData(diagnostic)?.name ?? finding?.name;
 
-    for (const fix of data?.fixes ?? []) {
+    for (const fix of finding?.fixes ?? []) {
       actions.push(fixAction(context, document, diagnostic, code, fix));
     }
 
@@ -76,9 +76,9 @@ export function handleCodeAction(context: ServerContext, params: CodeActionParam
       }
     }
 
-    if (data && !seenDocs.has(code)) {
+    if (name !== undefined && !seenDocs.has(code)) {
       seenDocs.add(code);
-      actions.push(docsAction(context, diagnostic, code, ruleDocsUrl(data.name)));
+      actions.push(docsAction(context, diagnostic, code, ruleDocsUrl(name)));
     }
   }
 
@@ -103,21 +103,25 @@ export function handleCodeAction(context: ServerContext, params: CodeActionParam
 }
 
 /**
- * For clients that do not send `Diagnostic.data` back, finds the same finding (code and range)
- * in the latest analysis of this document version.
+ * The finding behind `diagnostic` (same code and range) in the analysis of the document's
+ * current version. Fixes come from there rather than from the diagnostic, so they are only
+ * built for the findings a person asks about, and never from a stale version's text.
  */
-function dataFromLatestAnalysis(
+function findingInLatestAnalysis(
   context: ServerContext,
   document: TextDocument,
   diagnostic: Diagnostic,
-): DiagnosticData | undefined {
+): Finding | undefined {
   const analysis = context.analyses.analysisOf(document.uri, document.version);
-  const finding = analysis?.findings.find(
+  const { start, end } = diagnostic.range;
+  return analysis?.findings.find(
     (candidate) =>
       candidate.code === diagnostic.code &&
-      JSON.stringify(candidate.range) === JSON.stringify(diagnostic.range),
+      candidate.range.start.line === start.line &&
+      candidate.range.start.character === start.character &&
+      candidate.range.end.line === end.line &&
+      candidate.range.end.character === end.character,
   );
-  return finding ? { name: finding.name, fixes: finding.fixes, finding: finding.data } : undefined;
 }
 
 function fixAction(
