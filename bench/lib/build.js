@@ -10,6 +10,14 @@ const { buildDir, engineBundle, repoRoot, serverBundle } = require("./paths");
 
 const engineDir = path.join(repoRoot, "server", "src", "engine");
 
+/** The product's bundles, whose sizes the memory section reports. */
+const BUNDLES = [
+  "dist/client/extension.js",
+  "dist/server/server.js",
+  "dist/server/typescript.js",
+  "dist/cli.js",
+];
+
 /**
  * Candidate modules of the workspace index, in the order they are tried. The index is built
  * separately from the single-document engine, so the bench picks it up when it exists.
@@ -118,7 +126,7 @@ function packageExtension() {
   if (result.status === 0 && fs.existsSync(vsix)) {
     outcome.vsix = vsix;
     outcome.bundleSizes = {};
-    for (const bundle of ["dist/client/extension.js", "dist/server/server.js", "dist/cli.js"]) {
+    for (const bundle of BUNDLES) {
       const full = path.join(repoRoot, bundle);
       if (fs.existsSync(full)) {
         outcome.bundleSizes[bundle] = fs.statSync(full).size;
@@ -127,6 +135,11 @@ function packageExtension() {
     if (fs.existsSync(serverBundle)) {
       outcome.serverBundle = path.join(buildDir, "server.production.js");
       fs.copyFileSync(serverBundle, outcome.serverBundle);
+      // The server loads the compiler from next to itself on first use.
+      const compiler = path.join(path.dirname(serverBundle), "typescript.js");
+      if (fs.existsSync(compiler)) {
+        fs.copyFileSync(compiler, path.join(buildDir, "typescript.js"));
+      }
     }
   } else {
     const output = `${result.stderr || ""}${result.stdout || ""}`.trim().split("\n");
@@ -137,4 +150,4 @@ function packageExtension() {
   return outcome;
 }
 
-module.exports = { buildEngine, buildProduct, packageExtension };
+module.exports = { BUNDLES, buildEngine, buildProduct, packageExtension };

@@ -3,6 +3,7 @@
 const { spawn } = require("node:child_process");
 const fs = require("node:fs");
 const path = require("node:path");
+const { BUNDLES } = require("../lib/build");
 const { generateWorkspaceFile } = require("../lib/generate");
 const { BenchClient, fileUri } = require("../lib/lsp");
 const { repoRoot } = require("../lib/paths");
@@ -134,7 +135,7 @@ function bundleSizes(options) {
   /** @type {Record<string, number | null>} */
   const megabytes = {};
   const production = options.productionBundleSizes;
-  for (const bundle of ["dist/client/extension.js", "dist/server/server.js", "dist/cli.js"]) {
+  for (const bundle of BUNDLES) {
     const full = path.join(repoRoot, bundle);
     const bytes =
       production?.[bundle] ?? (fs.existsSync(full) ? fs.statSync(full).size : undefined);

@@ -26,6 +26,7 @@ const FIXED_ENTRIES = [
   "extension/images/icon.png",
   "extension/dist/client/extension.js",
   "extension/dist/server/server.js",
+  "extension/dist/server/typescript.js",
 ];
 
 /** Folders shipped whole: grammars and JSON schemas the manifest points at. */
@@ -115,6 +116,7 @@ describe("the .vsix package", () => {
     for (const bundle of [
       "extension/dist/client/extension.js",
       "extension/dist/server/server.js",
+      "extension/dist/server/typescript.js",
     ]) {
       const text = zipText(vsixPath, bundle);
       // The TypeScript compiler inside the server bundle mentions source maps itself, so only

@@ -65,3 +65,18 @@ test("every allow-list entry is still needed by the server bundle", () => {
     );
   }
 });
+
+test("dist/server/typescript.js, the compiler the server loads on first use, has no such use", () => {
+  // It is always minified, so uses cannot be attributed to a module: any use at all fails.
+  const bundlePath = path.join(repoRoot, "dist/server/typescript.js");
+  assert.ok(fs.existsSync(bundlePath), "dist/server/typescript.js is missing: run npm run build");
+
+  const uses = scanBundle(bundlePath);
+
+  assert.deepEqual(
+    uses.map((use) => `${use.what} (line ${use.line})`),
+    [],
+  );
+  // The scan must really read the compiler, or an empty result would prove nothing.
+  assert.match(fs.readFileSync(bundlePath, "utf8"), /\bcreateSourceFile\b/);
+});

@@ -66,6 +66,8 @@ export interface LspClientOptions {
   serverPath?: string;
   /** Arguments after the script; default `["--stdio"]`. */
   args?: string[];
+  /** Options for node itself, before the script (e.g. `--require` of a probe); default none. */
+  nodeArgs?: string[];
   /** The workspace folder (a file system path); default none. */
   rootPath?: string;
   /** Answers to `workspace/configuration`, by section (e.g. `{ kmsContextGuard: {...} }`). */
@@ -148,9 +150,11 @@ const DEFAULT_CAPABILITIES: ClientCapabilities = {
 /** Starts the server and completes the `initialize`/`initialized` handshake. */
 export async function startLspClient(options: LspClientOptions = {}): Promise<LspTestClient> {
   const serverPath = options.serverPath ?? BUNDLED_SERVER;
-  const child = spawn(process.execPath, [serverPath, ...(options.args ?? ["--stdio"])], {
-    stdio: ["pipe", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    [...(options.nodeArgs ?? []), serverPath, ...(options.args ?? ["--stdio"])],
+    { stdio: ["pipe", "pipe", "pipe"] },
+  );
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
 

@@ -13,28 +13,50 @@ import { declareBindingName } from "./declarations";
 
 export type { Candidate, Collected } from "./scope";
 
-// The compiler API exposes its members through getters; reading them once here keeps the
-// per-node cost of the walk down to plain property loads and calls.
-const {
-  NodeFlags,
-  SyntaxKind,
-  forEachChild,
-  isBinaryExpression,
-  isBlock,
-  isCallExpression,
-  isClassDeclaration,
-  isComputedPropertyName,
-  isElementAccessExpression,
-  isExpressionWithTypeArguments,
-  isExternalModuleReference,
-  isIdentifier,
-  isNonNullExpression,
-  isPrivateIdentifier,
-  isPropertyAccessExpression,
-  isStringLiteral,
-  isStringLiteralLike,
-  isTypeNode,
-} = ts;
+// The compiler API exposes its members through getters; reading them once keeps the per-node
+// cost of the walk down to plain property loads and calls. They are read on the first walk
+// rather than at load, so that merely starting the server does not load the compiler.
+let NodeFlags: typeof ts.NodeFlags,
+  SyntaxKind: typeof ts.SyntaxKind,
+  forEachChild: typeof ts.forEachChild,
+  isBinaryExpression: typeof ts.isBinaryExpression,
+  isBlock: typeof ts.isBlock,
+  isCallExpression: typeof ts.isCallExpression,
+  isClassDeclaration: typeof ts.isClassDeclaration,
+  isComputedPropertyName: typeof ts.isComputedPropertyName,
+  isElementAccessExpression: typeof ts.isElementAccessExpression,
+  isExpressionWithTypeArguments: typeof ts.isExpressionWithTypeArguments,
+  isExternalModuleReference: typeof ts.isExternalModuleReference,
+  isIdentifier: typeof ts.isIdentifier,
+  isNonNullExpression: typeof ts.isNonNullExpression,
+  isPrivateIdentifier: typeof ts.isPrivateIdentifier,
+  isPropertyAccessExpression: typeof ts.isPropertyAccessExpression,
+  isStringLiteral: typeof ts.isStringLiteral,
+  isStringLiteralLike: typeof ts.isStringLiteralLike,
+  isTypeNode: typeof ts.isTypeNode;
+
+function readCompilerApi(): void {
+  ({
+    NodeFlags,
+    SyntaxKind,
+    forEachChild,
+    isBinaryExpression,
+    isBlock,
+    isCallExpression,
+    isClassDeclaration,
+    isComputedPropertyName,
+    isElementAccessExpression,
+    isExpressionWithTypeArguments,
+    isExternalModuleReference,
+    isIdentifier,
+    isNonNullExpression,
+    isPrivateIdentifier,
+    isPropertyAccessExpression,
+    isStringLiteral,
+    isStringLiteralLike,
+    isTypeNode,
+  } = ts);
+}
 
 const REQUIRE = "require";
 
@@ -44,6 +66,9 @@ const REQUIRE = "require";
  * after the function that uses it, so names are looked up once every declaration is known.
  */
 export function collect(sourceFile: ts.SourceFile, withBareCalls: boolean): Collected {
+  if (forEachChild === undefined) {
+    readCompilerApi();
+  }
   const fileScope = new Scope(undefined, true);
   const fileFunction: FunctionInfo = { isExpression: false, readsHeaderContext: false };
   const collected: Collected = {
