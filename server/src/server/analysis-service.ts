@@ -1,8 +1,9 @@
 import type { Connection, TextDocuments } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { analyzeDocument } from "../engine/analyze";
-import type { Finding } from "../engine/types";
+import type { ResolvedConfig } from "../engine/config";
 import type { WorkspaceFacts } from "../engine/workspace-facts";
+import { AnalysisStore, type DocumentAnalysis } from "./analysis-store";
 import { findingToDiagnostic } from "./diagnostics";
 import { DOCUMENT_SKIPPED_NOTIFICATION, type DocumentSkippedParams } from "./protocol";
 import type { SettingsStore } from "./settings";
@@ -19,13 +20,7 @@ export const ANALYSED_LANGUAGES = new Set([
   "yaml",
 ]);
 
-/** The latest published analysis of one document. */
-export interface DocumentAnalysis {
-  version: number;
-  findings: Finding[];
-  /** The document's text when it was analysed, so actions can read directives and lines. */
-  text: string;
-}
+export type { DocumentAnalysis } from "./analysis-store";
 
 /**
  * How long a burst of changes may keep postponing a document's analysis. Changes already queued
@@ -53,9 +48,10 @@ interface PendingAnalysis {
 export class AnalysisService {
   private readonly pending = new Map<string, PendingAnalysis>();
   private settling: NodeJS.Immediate | undefined;
-  private readonly analyses = new Map<string, DocumentAnalysis>();
-  /** The diagnostics last published per document, serialised, to skip identical re-sends. */
-  private readonly publishedJson = new Map<string, string>();
+  /** The latest analyses, and what was published of them to skip identical re-sends. */
+  private readonly analyses = new AnalysisStore((uri, version, config) =>
+    this.reanalyse(uri, version, config),
+  );
   /** Why each skipped document is skipped; logged and sent to the client only when it changes. */
   private readonly skipReasons = new Map<string, string>();
 
@@ -91,7 +87,7 @@ export class AnalysisService {
   /** Forgets a closed document and clears its diagnostics. */
   close(uri: string): void {
     this.cancel(uri);
-    this.analyses.delete(uri);
+    this.analyses.forget(uri);
     this.recordSkip(uri, undefined);
     this.settings.forgetDocument(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -99,11 +95,7 @@ export class AnalysisService {
 
   /** The latest published analysis of `uri`, if it is for `version` (or any when omitted). */
   analysisOf(uri: string, version?: number): DocumentAnalysis | undefined {
-    const analysis = this.analyses.get(uri);
-    if (!analysis || (version !== undefined && analysis.version !== version)) {
-      return undefined;
-    }
-    return analysis;
+    return this.analyses.get(uri, version);
   }
 
   /**
@@ -193,21 +185,40 @@ export class AnalysisService {
       return;
     }
     const diagnostics = result.findings.map((finding) => findingToDiagnostic(finding, uri));
-    const previous = this.analyses.get(uri);
-    this.analyses.set(uri, { version, findings: result.findings, text });
+    const analysis = { version, findings: result.findings, text };
 
     // Re-analyses caused by other files (the workspace index) usually change nothing; sending
     // the same diagnostics again would only make the editor redraw them.
-    const published = JSON.stringify(diagnostics);
-    if (previous?.version === version && this.publishedJson.get(uri) === published) {
+    if (!this.analyses.record(uri, analysis, config, diagnostics)) {
       return;
     }
-    this.publishedJson.set(uri, published);
     await this.connection.sendDiagnostics({ uri, version, diagnostics });
 
     const elapsed = Date.now() - started;
     if (elapsed > 500) {
       this.connection.console.info(`${uri}: analysis took ${elapsed} ms`);
     }
+  }
+
+  /**
+   * The analysis of a document whose findings were let go, made again for a code action: the
+   * same text, configuration and workspace give the same findings. Its notes were logged the
+   * first time, so this run logs nothing.
+   */
+  private reanalyse(
+    uri: string,
+    version: number,
+    config: ResolvedConfig,
+  ): DocumentAnalysis | undefined {
+    const document = this.documents.get(uri);
+    if (!document || document.version !== version) {
+      return undefined;
+    }
+    const text = document.getText();
+    const result = analyzeDocument(
+      { fileName: uriToPath(uri) ?? uri, text, languageId: document.languageId },
+      { config, workspace: this.workspaceFacts(), logger: { warn: () => undefined } },
+    );
+    return { version, findings: result.findings, text };
   }
 }

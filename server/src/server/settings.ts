@@ -22,6 +22,12 @@ export class SettingsStore {
   private workspaceTrusted = true;
   private readonly editorSettings = new Map<string, Promise<UserConfig>>();
   private readonly configFiles = new Map<string, Promise<UserConfig>>();
+  /**
+   * Resolved configurations by what they were resolved from. Documents of one folder with the
+   * same editor settings share one object: the server keeps each open document's configuration
+   * (to analyse it again for a code action), and thousands of copies of one would add up.
+   */
+  private readonly resolved = new Map<string, ResolvedConfig>();
 
   constructor(private readonly connection: Connection) {}
 
@@ -44,11 +50,13 @@ export class SettingsStore {
   setWorkspaceFolders(folders: string[]): void {
     this.workspaceFolders = folders.map((folder) => folder.replace(/\/+$/, ""));
     this.configFiles.clear();
+    this.resolved.clear();
   }
 
   /** Forgets editor settings; `settings` is the pushed value of clients that do not pull. */
   editorSettingsChanged(settings: unknown): void {
     this.editorSettings.clear();
+    this.resolved.clear();
     const section = (settings as Record<string, unknown> | undefined)?.[SETTINGS_SECTION];
     if (section !== undefined) {
       this.pushedSettings = sanitizeSettings(section);
@@ -62,6 +70,7 @@ export class SettingsStore {
   setWorkspaceTrusted(trusted: boolean): void {
     this.workspaceTrusted = trusted;
     this.configFiles.clear();
+    this.resolved.clear();
   }
 
   /**
@@ -75,6 +84,7 @@ export class SettingsStore {
   /** Forgets every config file read so far, so the next analysis reads them again. */
   configFilesChanged(): void {
     this.configFiles.clear();
+    this.resolved.clear();
   }
 
   /** The configuration for the document at `uri`. */
@@ -84,7 +94,14 @@ export class SettingsStore {
       folder ? this.configFileOf(folder) : Promise.resolve(undefined),
       this.editorSettingsOf(uri),
     ]);
-    return resolveConfig(workspaceLayerFor(fileConfig, this.workspaceTrusted), editorConfig);
+    const workspaceLayer = workspaceLayerFor(fileConfig, this.workspaceTrusted);
+    const key = JSON.stringify([workspaceLayer ?? null, editorConfig]);
+    let config = this.resolved.get(key);
+    if (!config) {
+      config = resolveConfig(workspaceLayer, editorConfig);
+      this.resolved.set(key, config);
+    }
+    return config;
   }
 
   /** The workspace folder (a file system path) holding `uri`, if any. */

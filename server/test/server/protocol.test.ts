@@ -342,6 +342,33 @@ describe("language server over stdio (bundled dist/server/server.js)", () => {
     await client.closeDocument(uri);
   });
 
+  it("still fixes a document after many others were analysed since", async () => {
+    // The server keeps whole analyses for the few documents used last; the first of these is
+    // no longer among them when its code action is asked, so it is analysed again.
+    const uris = Array.from({ length: 24 }, (_, n) => client.uriOf(`many-${n}.ts`));
+    for (const uri of uris) {
+      await client.openDocument(uri, "typescript", KMS001_SOURCE);
+    }
+    const published = await Promise.all(
+      uris.map((uri) => client.waitForDiagnostics(uri, withFindings)),
+    );
+
+    const actions = (await client.codeActions(
+      uris[0],
+      KMS001_RANGE,
+      published[0].diagnostics,
+    )) as CodeAction[];
+
+    assert.equal(actions[0].title, "KMS Context Guard (KMS001): Add an EncryptionContext");
+    assert.equal(
+      applyWorkspaceEdit(KMS001_SOURCE, uris[0], actions[0].edit!).split("\n")[3],
+      '  return kms.send(new EncryptCommand({ KeyId: "alias/app", Plaintext: p, EncryptionContext: { tenantId } }));',
+    );
+    for (const uri of uris) {
+      await client.closeDocument(uri);
+    }
+  });
+
   it("clears diagnostics when a document closes", async () => {
     const uri = client.uriOf("closing.ts");
     await client.openDocument(uri, "typescript", KMS001_SOURCE);

@@ -92,4 +92,32 @@ describe("SettingsStore", () => {
       `Using ${file}`,
     ]);
   });
+
+  it("gives documents with the same folder and editor settings one configuration object", async () => {
+    const api = folder("shared-api", '{ "rules": { "KMS001": "off" } }');
+    const web = folder("shared-web");
+    let pulled: unknown = { rules: { KMS002: "hint" } };
+    const connection = {
+      console: { info: () => undefined, warn: () => undefined },
+      workspace: { getConfiguration: async () => pulled },
+    } as unknown as Connection;
+    const store = new SettingsStore(connection);
+    store.initialize({ workspaceFolders: [api, web], pullSettings: true });
+
+    const first = await store.configFor(uri(api, "a.ts"));
+    const second = await store.configFor(uri(api, "deep", "b.ts"));
+    const other = await store.configFor(uri(web, "c.ts"));
+
+    assert.equal(second, first);
+    assert.notEqual(other, first);
+    assert.deepEqual(first.rules, { KMS001: "off", KMS002: "hint" });
+    assert.deepEqual(other.rules, { KMS002: "hint" });
+
+    pulled = { rules: { KMS002: "error" } };
+    store.editorSettingsChanged(undefined);
+    const changed = await store.configFor(uri(api, "a.ts"));
+
+    assert.notEqual(changed, first);
+    assert.deepEqual(changed.rules, { KMS001: "off", KMS002: "error" });
+  });
 });
