@@ -40,29 +40,64 @@ export interface FoundDeclaration {
   value: ExportedValue | undefined;
 }
 
+/**
+ * What a resolver reports and reuses beyond the files themselves: every index path it looks
+ * up (found or not), so a caller can tell which files a resolution depends on, and the
+ * candidate paths of each specifier, which depend on nothing but the two names.
+ */
+export interface ResolverOptions {
+  onLookup?: (key: string) => void;
+  modulePaths?: ModulePaths;
+}
+
+/** Candidate paths by importing file name, then by specifier. */
+export type ModulePaths = Map<string, Map<string, string[]>>;
+
 /** Resolves symbolic expressions against the files of the index. */
 export class Resolver {
-  constructor(private readonly files: ReadonlyMap<string, IndexedFile>) {}
+  private readonly modulePaths: ModulePaths;
+
+  constructor(
+    private readonly files: ReadonlyMap<string, IndexedFile>,
+    private readonly options: ResolverOptions = {},
+  ) {
+    this.modulePaths = options.modulePaths ?? new Map();
+  }
 
   /** The indexed file a relative module specifier names, trying TypeScript's extensions. */
   resolveModule(specifier: string, fromFile: string): IndexedFile | undefined {
     if (!/^[./]/.test(specifier)) {
       return undefined;
     }
-    const base = path.resolve(path.dirname(path.resolve(fromFile)), specifier);
-    const stem = base.replace(/\.(m|c)?js$/, "");
-    const candidates = [
-      base,
-      ...MODULE_EXTENSIONS.map((extension) => stem + extension),
-      ...MODULE_EXTENSIONS.map((extension) => path.join(base, `index${extension}`)),
-    ];
-    for (const candidate of candidates) {
+    for (const candidate of this.candidatePaths(specifier, fromFile)) {
+      this.options.onLookup?.(candidate);
       const file = this.files.get(candidate);
       if (file) {
         return file;
       }
     }
     return undefined;
+  }
+
+  /** The index paths a specifier may name, most likely first, as the compiler tries them. */
+  private candidatePaths(specifier: string, fromFile: string): string[] {
+    let bySpecifier = this.modulePaths.get(fromFile);
+    if (!bySpecifier) {
+      bySpecifier = new Map();
+      this.modulePaths.set(fromFile, bySpecifier);
+    }
+    let candidates = bySpecifier.get(specifier);
+    if (!candidates) {
+      const base = path.resolve(path.dirname(path.resolve(fromFile)), specifier);
+      const stem = base.replace(/\.(m|c)?js$/, "");
+      candidates = [
+        base,
+        ...MODULE_EXTENSIONS.map((extension) => stem + extension),
+        ...MODULE_EXTENSIONS.map((extension) => path.join(base, `index${extension}`)),
+      ];
+      bySpecifier.set(specifier, candidates);
+    }
+    return candidates;
   }
 
   /** Follows a reference (through imports, re-exports and `export *`) to its declaration. */
