@@ -68,7 +68,15 @@ function parse(fileName: string, text: string, scriptKind: ts.ScriptKind): ts.So
   );
   if (previousAt >= 0) {
     const [previous] = recentTrees.splice(previousAt, 1);
-    return ts.updateSourceFile(previous.sourceFile, text, changeRange(previous.text, text));
+    try {
+      return ts.updateSourceFile(previous.sourceFile, text, changeRange(previous.text, text));
+    } catch (error) {
+      // The incremental parser recurses over the old tree, so a tree the fresh parser could
+      // build (a chain of 30,000 `+`) can overflow the stack there. Parse from scratch instead.
+      if (!(error instanceof RangeError)) {
+        throw error;
+      }
+    }
   }
   return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, scriptKind);
 }

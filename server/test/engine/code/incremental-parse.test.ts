@@ -65,6 +65,17 @@ describe("incremental parsing of a document's next version", () => {
     );
   });
 
+  it("parses afresh when the previous tree is too deep for the incremental parser", () => {
+    const fileName = "/project/deep.ts";
+    const deep = `const s = ${Array.from({ length: 30_000 }, () => '"a"').join(" + ")};\n`;
+    sourceFileOf({ fileName, text: deep, kind: "typescript" });
+    const edited = `${deep.slice(0, 12)}b${deep.slice(12)}`;
+    const tree = sourceFileOf({ fileName, text: edited, kind: "typescript" });
+    assert.equal(tree.text, edited);
+    assert.equal(tree.statements.length, 1);
+    assert.equal(tree.end, edited.length);
+  });
+
   it("reports what a fresh analysis reports after each keystroke", () => {
     const fileName = "/project/src/typing.ts";
     let text = BASE;
