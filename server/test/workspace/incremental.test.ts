@@ -40,12 +40,17 @@ const HEADER = [
   "const kms = new KMSClient({});",
 ];
 
-/** One piece of a module; `s` is a specifier, `v` makes values differ between edits. */
-const FRAGMENTS: ((s: string, v: number) => string)[] = [
+/** Pieces of a module; `s` is a specifier, `v` makes values differ between edits. */
+type Fragment = (s: string, v: number) => string;
+
+const IMPORTS: Fragment[] = [
   (s) => `import { ORDER, KEY, contextFor, Box, box, sealWith } from "${s}";`,
   (s) => `import * as m from "${s}";`,
   (s) => `export * from "${s}";`,
   (s) => `export { ORDER as ORDER_ALIAS, contextFor as helper } from "${s}";`,
+];
+
+const DECLARATIONS: Fragment[] = [
   (_, v) => `export const ORDER = { purpose: "order-${v}", app: "shop" };`,
   (_, v) => `export const KEY = "alias/key-${v}";`,
   (_, v) =>
@@ -58,6 +63,9 @@ const FRAGMENTS: ((s: string, v: number) => string)[] = [
   () =>
     "export async function sealWith(data: Uint8Array, ctx: Record<string, string>) { " +
     "return kms.send(new EncryptCommand({ KeyId: KEY, Plaintext: data, EncryptionContext: ctx })); }",
+];
+
+const USES: Fragment[] = [
   () => "kms.send(new EncryptCommand({ KeyId: KEY, Plaintext: p, EncryptionContext: ORDER }));",
   () =>
     "kms.send(new DecryptCommand({ KeyId: KEY, CiphertextBlob: b, EncryptionContext: contextFor(user) }));",
@@ -69,15 +77,20 @@ const FRAGMENTS: ((s: string, v: number) => string)[] = [
     `kms.send(new EncryptCommand({ KeyId: process.env.KMS_KEY, Plaintext: p, EncryptionContext: { ...ORDER, v: "${v}" } }));`,
 ];
 
+/** A few pieces of one kind, each with its specifier and value. */
+function pieces(fragments: Fragment[], maxLength: number): fc.Arbitrary<string[]> {
+  return fc
+    .array(fc.tuple(fc.constantFrom(...fragments), fc.constantFrom(...SPECIFIERS), fc.nat(3)), {
+      maxLength,
+    })
+    .map((chosen) => chosen.map(([fragment, specifier, v]) => fragment(specifier, v)));
+}
+
+/** Imports first, then declarations, then uses, so most files both export and import. */
 const moduleText = fc
-  .array(fc.tuple(fc.nat(FRAGMENTS.length - 1), fc.constantFrom(...SPECIFIERS), fc.nat(3)), {
-    maxLength: 8,
-  })
-  .map((pieces) =>
-    [
-      ...HEADER,
-      ...pieces.map(([fragment, specifier, v]) => FRAGMENTS[fragment](specifier, v)),
-    ].join("\n"),
+  .tuple(pieces(IMPORTS, 2), pieces(DECLARATIONS, 3), pieces(USES, 3))
+  .map(([imports, declarations, uses]) =>
+    [...HEADER, ...imports, ...declarations, ...uses].join("\n"),
   );
 
 const policyText = fc.nat(3).map((v) =>
@@ -102,15 +115,13 @@ type Step =
 const step: fc.Arbitrary<Step> = fc.oneof(
   {
     weight: 5,
-    arbitrary: fc
-      .constantFrom(...PATHS)
-      .chain((path) =>
-        (path.endsWith(".json") ? policyText : moduleText).map((text): Step => ({
-          kind: "update",
-          path,
-          text,
-        })),
-      ),
+    arbitrary: fc.constantFrom(...PATHS).chain((path) =>
+      (path.endsWith(".json") ? policyText : moduleText).map((text): Step => ({
+        kind: "update",
+        path,
+        text,
+      })),
+    ),
   },
   {
     weight: 1,
@@ -189,7 +200,7 @@ describe("workspace index: incremental resolution", () => {
           });
         },
       ),
-      { seed: 8, numRuns: 150 },
+      { seed: 8, numRuns: 1000 },
     );
   });
 
@@ -220,5 +231,27 @@ describe("workspace index: incremental resolution", () => {
 
     index.remove(inWorkspace("src/lib.ts"));
     assert.deepEqual(purpose(), { kind: "string", value: "two" });
+
+    // The folder's index file, found for `./lib`, is edited itself.
+    index.update(inWorkspace("src/lib/index.ts"), 'export const ORDER = { purpose: "four" };');
+    assert.deepEqual(purpose(), { kind: "string", value: "four" });
+  });
+
+  it("re-resolves an import written with a .js extension when the .ts file changes", () => {
+    const index = new WorkspaceIndex();
+    index.update(inWorkspace("src/b.ts"), 'export const KEY = "alias/one";');
+    index.update(
+      inWorkspace("src/a.ts"),
+      [
+        ...HEADER,
+        'import { KEY } from "./b.js";',
+        'kms.send(new EncryptCommand({ KeyId: KEY, Plaintext: p, EncryptionContext: { a: "b" } }));',
+      ].join("\n"),
+    );
+    const keyGroup = () => index.usesIn(inWorkspace("src/a.ts"))[0].keyGroup;
+    assert.equal(keyGroup(), "alias/one");
+
+    index.update(inWorkspace("src/b.ts"), 'export const KEY = "alias/two";');
+    assert.equal(keyGroup(), "alias/two");
   });
 });

@@ -1,11 +1,11 @@
 import type { ResolvedUse } from "./resolved";
 import { assembleUses, resolveFileUses, wrappedUses, type FileUses } from "./resolve-uses";
-import { Resolver, type ModulePaths } from "./resolver";
+import { lookupBasesOf, Resolver } from "./resolver";
 import type { DirectUse, IndexedFile } from "./types";
 
 interface KeptFileUses extends FileUses {
-  /** Every index path resolving this file looked up, whether a file was there or not. */
-  lookups: Set<string>;
+  /** The base path of every module lookup resolving this file made, found or not. */
+  lookups: string[];
 }
 
 /** What the whole workspace resolves to, assembled from the files' kept resolutions. */
@@ -26,18 +26,22 @@ interface WorkspaceView {
  */
 export class UseResolution {
   private readonly kept = new Map<string, KeptFileUses>();
-  /** Path looked up → the files whose kept resolution looked it up. */
+  /** Base path of a module lookup → the files whose kept resolution made it. */
   private readonly readers = new Map<string, Set<string>>();
-  private readonly modulePaths: ModulePaths = new Map();
+  private readonly directories = new Map<string, string>();
   private readonly resolver: Resolver;
-  private recording: Set<string> | undefined;
+  private recording: string[] | undefined;
   private view: WorkspaceView | undefined;
 
   /** `files` is the index's own map, read as it changes. */
   constructor(private readonly files: ReadonlyMap<string, IndexedFile>) {
     this.resolver = new Resolver(files, {
-      modulePaths: this.modulePaths,
-      onLookup: (key) => this.recording?.add(key),
+      directories: this.directories,
+      onLookup: (base) => {
+        if (this.recording && !this.recording.includes(base)) {
+          this.recording.push(base);
+        }
+      },
     });
   }
 
@@ -45,11 +49,13 @@ export class UseResolution {
   changed(key: string, removedFileName?: string): void {
     this.view = undefined;
     this.forget(key);
-    for (const reader of [...(this.readers.get(key) ?? [])]) {
-      this.forget(reader);
+    for (const base of lookupBasesOf(key)) {
+      for (const reader of [...(this.readers.get(base) ?? [])]) {
+        this.forget(reader);
+      }
     }
     if (removedFileName !== undefined) {
-      this.modulePaths.delete(removedFileName);
+      this.directories.delete(removedFileName);
     }
   }
 
@@ -57,7 +63,7 @@ export class UseResolution {
   clear(): void {
     this.kept.clear();
     this.readers.clear();
-    this.modulePaths.clear();
+    this.directories.clear();
     this.view = undefined;
   }
 
@@ -97,7 +103,7 @@ export class UseResolution {
   private fileUses(key: string, file: IndexedFile): KeptFileUses {
     let kept = this.kept.get(key);
     if (!kept) {
-      const lookups = new Set<string>();
+      const lookups: string[] = [];
       this.recording = lookups;
       try {
         kept = { ...resolveFileUses(file, this.resolver), lookups };
@@ -105,11 +111,11 @@ export class UseResolution {
         this.recording = undefined;
       }
       this.kept.set(key, kept);
-      for (const looked of lookups) {
-        let readers = this.readers.get(looked);
+      for (const base of lookups) {
+        let readers = this.readers.get(base);
         if (!readers) {
           readers = new Set();
-          this.readers.set(looked, readers);
+          this.readers.set(base, readers);
         }
         readers.add(key);
       }
@@ -123,11 +129,11 @@ export class UseResolution {
       return;
     }
     this.kept.delete(key);
-    for (const looked of kept.lookups) {
-      const readers = this.readers.get(looked);
+    for (const base of kept.lookups) {
+      const readers = this.readers.get(base);
       readers?.delete(key);
       if (readers?.size === 0) {
-        this.readers.delete(looked);
+        this.readers.delete(base);
       }
     }
   }
