@@ -1,9 +1,11 @@
 // The real-editor tests behind `npm run test:e2e`: the freshly packaged .vsix installed into
 // code-server, the workbench driven in headless Chromium, one scenario after another.
 //
-//   node e2e/run.js [--only NAME] [--update-screenshots] [--keep]
+//   node e2e/run.js [--only NAME] [--retries N] [--update-screenshots] [--keep]
 //
 //   --only NAME            run the scenarios whose name contains NAME
+//   --retries N            run a failed scenario again up to N times in a fresh page and
+//                          workspace (default 1); a pass after a retry is reported as flaky
 //   --update-screenshots   copy the screenshots the README shows into docs/images/
 //   --keep                 keep the run's temporary folder (profile, logs, workspaces) for debugging
 //
@@ -39,11 +41,16 @@ const CHROMIUM_ARGS = [
 ];
 
 function parseArguments(argv) {
-  const options = { only: undefined, updateScreenshots: false, keep: false };
+  const options = { only: undefined, retries: 1, updateScreenshots: false, keep: false };
   for (let index = 0; index < argv.length; index += 1) {
     const argument = argv[index];
     if (argument === "--only") {
       options.only = argv[++index];
+    } else if (argument === "--retries") {
+      options.retries = Number(argv[++index]);
+      if (!Number.isInteger(options.retries) || options.retries < 0) {
+        throw new Error("--retries needs a whole number");
+      }
     } else if (argument === "--update-screenshots") {
       options.updateScreenshots = true;
     } else if (argument === "--keep") {
@@ -102,43 +109,66 @@ function scenarioContext({ runDir, server, browserContext, extensionDir, manifes
   };
 }
 
-async function runScenarios({ selected, runDir, server, browser, extensionDir, manifest }) {
+/**
+ * Runs each scenario, again in a fresh browser context and workspace copy when it fails (up to
+ * `retries` times). A workbench driven through its DOM on a loaded two-core machine sometimes
+ * loses a race the person at the keyboard never sees (a widget that moves as a slower provider
+ * answers); a retry keeps such a race from failing CI, and the report names every scenario that
+ * needed one, with its first error, so flakiness stays visible.
+ */
+async function runScenarios({ selected, retries, ...shared }) {
   const results = [];
   for (const scenario of selected) {
     const started = Date.now();
-    const browserContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    const context = scenarioContext({
-      runDir,
-      server,
-      browserContext,
-      extensionDir,
-      manifest,
-      scenarioName: scenario.name,
-    });
-    let error;
-    try {
-      await scenario.run(context);
-    } catch (caught) {
-      error = caught;
-      for (const [index, workbench] of context.pages.entries()) {
-        await workbench
-          .screenshot(context.screenshotPath(`failed-${scenario.name}-${index}`))
-          .catch(() => {});
+    const failures = [];
+    for (let attempt = 1; attempt <= retries + 1; attempt += 1) {
+      const error = await runAttempt(scenario, attempt, shared);
+      if (!error) {
+        break;
       }
+      failures.push(error);
     }
-    await browserContext.close().catch(() => {});
 
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    if (error) {
-      console.log(
-        `not ok  ${scenario.name} (${seconds} s)\n${indent(error.stack ?? String(error))}`,
-      );
+    const passed = failures.length <= retries;
+    if (!passed) {
+      const last = failures[failures.length - 1];
+      console.log(`not ok  ${scenario.name} (${seconds} s)\n${indent(last.stack ?? String(last))}`);
+    } else if (failures.length > 0) {
+      const first = String(failures[0].message ?? failures[0]).split("\n")[0];
+      console.log(`ok      ${scenario.name} (${seconds} s) flaky: attempt 1 failed: ${first}`);
     } else {
       console.log(`ok      ${scenario.name} (${seconds} s)`);
     }
-    results.push({ name: scenario.name, error });
+    results.push({ name: scenario.name, error: passed ? undefined : failures.at(-1), failures });
   }
   return results;
+}
+
+/** One attempt at a scenario; returns its error, or undefined when it passed. */
+async function runAttempt(scenario, attempt, { runDir, server, browser, extensionDir, manifest }) {
+  const browserContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const context = scenarioContext({
+    runDir,
+    server,
+    browserContext,
+    extensionDir,
+    manifest,
+    scenarioName: attempt === 1 ? scenario.name : `${scenario.name}-attempt-${attempt}`,
+  });
+  let error;
+  try {
+    await scenario.run(context);
+  } catch (caught) {
+    error = caught;
+    for (const [index, workbench] of context.pages.entries()) {
+      await workbench
+        .screenshot(context.screenshotPath(`failed-${scenario.name}-${attempt}-${index}`))
+        .catch(() => {});
+    }
+  }
+  await browserContext.close().catch(() => {});
+  return error;
 }
 
 function indent(text) {
@@ -234,7 +264,15 @@ async function main() {
       env: profile.env,
     });
 
-    results = await runScenarios({ selected, runDir, server, browser, extensionDir, manifest });
+    results = await runScenarios({
+      selected,
+      retries: options.retries,
+      runDir,
+      server,
+      browser,
+      extensionDir,
+      manifest,
+    });
     if (results.some((result) => result.error)) {
       log(`code-server log (last lines):\n${tail(server.logFile, 40)}`);
     }
@@ -250,8 +288,10 @@ async function main() {
   if (options.updateScreenshots && failed === 0) {
     updateScreenshots(selected);
   }
+  const flaky = results.filter((result) => !result.error && result.failures.length > 0).length;
+  const flakyNote = flaky > 0 ? ` (${flaky} only after a retry)` : "";
   console.log(
-    `${passed} passed, ${failed} failed (${((Date.now() - started) / 1000).toFixed(0)} s)`,
+    `${passed} passed${flakyNote}, ${failed} failed (${((Date.now() - started) / 1000).toFixed(0)} s)`,
   );
   process.exitCode = failed === 0 ? 0 : 1;
 }

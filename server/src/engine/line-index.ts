@@ -7,22 +7,11 @@ import type { Position, Range } from "./types";
  * offsets per document and must stay linear in the size of the file.
  */
 export class LineIndex {
-  private readonly lineStarts: number[];
+  /** Line start offsets; a typed array keeps a large document's table off the collected heap. */
+  private readonly lineStarts: Uint32Array;
 
   constructor(private readonly text: string) {
-    const starts = [0];
-    for (let offset = 0; offset < text.length; offset++) {
-      const char = text.charCodeAt(offset);
-      if (char === 13 /* \r */) {
-        if (text.charCodeAt(offset + 1) === 10 /* \n */) {
-          offset++;
-        }
-        starts.push(offset + 1);
-      } else if (char === 10 /* \n */) {
-        starts.push(offset + 1);
-      }
-    }
-    this.lineStarts = starts;
+    this.lineStarts = text.includes("\r") ? anyBreakLineStarts(text) : lineFeedLineStarts(text);
   }
 
   /** Number of lines, counting a last line without a line break. */
@@ -70,4 +59,38 @@ export class LineIndex {
   lineStart(line: number): number {
     return this.lineStarts[Math.max(0, Math.min(line, this.lineStarts.length - 1))];
   }
+}
+
+/**
+ * Line starts of a text whose only line breaks are line feeds: the common case, found natively
+ * by `indexOf` and counted first so the table is allocated once at its final size.
+ */
+function lineFeedLineStarts(text: string): Uint32Array {
+  let count = 1;
+  for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) {
+    count++;
+  }
+  const starts = new Uint32Array(count);
+  let line = 1;
+  for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) {
+    starts[line++] = at + 1;
+  }
+  return starts;
+}
+
+/** Line starts after CRLF, CR or LF breaks. */
+function anyBreakLineStarts(text: string): Uint32Array {
+  const starts = [0];
+  for (let offset = 0; offset < text.length; offset++) {
+    const char = text.charCodeAt(offset);
+    if (char === 13 /* \r */) {
+      if (text.charCodeAt(offset + 1) === 10 /* \n */) {
+        offset++;
+      }
+      starts.push(offset + 1);
+    } else if (char === 10 /* \n */) {
+      starts.push(offset + 1);
+    }
+  }
+  return Uint32Array.from(starts);
 }

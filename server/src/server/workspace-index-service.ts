@@ -163,6 +163,21 @@ export class WorkspaceIndexService {
     }
   }
 
+  /**
+   * Whether other files can change what is reported in `uri`. Cross-file findings sit on a KMS
+   * call, a call of a possible wrapper or helper, or a policy statement of the document itself,
+   * so a document whose index entry has none of them (most files of a project) keeps its
+   * findings when other files change, and is not analysed again.
+   */
+  private mayHaveWorkspaceFindings(uri: string): boolean {
+    const fileName = uriToPath(uri);
+    const entry = fileName ? this.index.file(fileName) : undefined;
+    if (!entry) {
+      return true;
+    }
+    return entry.uses.length > 0 || entry.candidates.length > 0 || entry.statements.length > 0;
+  }
+
   private configFor(uri: string): Promise<ResolvedConfig> {
     const folder = this.context.settings.folderOf(uri) ?? "";
     let pending = this.configs.get(folder);
@@ -196,7 +211,7 @@ export class WorkspaceIndexService {
       this.skipUris.clear();
       this.republishAll = false;
       for (const document of this.context.documents.all()) {
-        if (!skip.has(document.uri)) {
+        if (!skip.has(document.uri) && this.mayHaveWorkspaceFindings(document.uri)) {
           this.context.analyses.schedule(document);
         }
       }

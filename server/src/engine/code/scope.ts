@@ -48,9 +48,13 @@ export class Scope {
     readonly isFunctionScope: boolean,
   ) {}
 
+  /** The declarations in order, built on first use after the walk; calls read it many times. */
+  private ordered: [string, Binding][] | undefined;
+
   /** Declares `name` in this scope; a later declaration of the same name wins. */
   declare(name: string, binding: Binding): void {
     (this.names ??= new Map()).set(name, binding);
+    this.ordered = undefined;
   }
 
   /** The nearest binding of `name`, walking outwards. */
@@ -70,28 +74,34 @@ export class Scope {
    */
   valueNamesBefore(offset: number, limit = 40): string[] {
     const names: string[] = [];
-    const seen = new Set<string>();
     // Bounded so a file with thousands of module-level names and calls stays linear.
     let examined = 0;
     for (let scope: Scope | undefined = this; scope; scope = scope.parent) {
-      for (const [name, binding] of scope.names ?? []) {
+      scope.ordered ??= scope.names ? [...scope.names] : [];
+      for (const [name, binding] of scope.ordered) {
         if (names.length >= limit || ++examined > MAX_EXAMINED_NAMES) {
           return names;
         }
-        if (seen.has(name)) {
-          continue;
-        }
-        seen.add(name);
         const isValue =
           binding.kind === "parameter" ||
           binding.kind === "variable" ||
           binding.kind === "destructured";
-        if (isValue && binding.declStart < offset) {
+        if (isValue && binding.declStart < offset && !this.declaredBetween(name, scope)) {
           names.push(name);
         }
       }
     }
     return names;
+  }
+
+  /** Whether a scope from this one out to `outer` (excluded) declares `name`, hiding outer's. */
+  private declaredBetween(name: string, outer: Scope): boolean {
+    for (let scope: Scope | undefined = this; scope && scope !== outer; scope = scope.parent) {
+      if (scope.names?.has(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 }
 

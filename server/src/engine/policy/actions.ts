@@ -175,6 +175,23 @@ export function expandActions(
   return expanded;
 }
 
+const singleActionCache = new Map<string, ExpandedActions>();
+
+/**
+ * `expandActions([pattern], false)`, for the common statement with one `Action`: looked up by
+ * the pattern itself, without building a cache key per statement.
+ */
+export function expandSingleAction(pattern: string): ExpandedActions {
+  let expanded = singleActionCache.get(pattern);
+  if (!expanded) {
+    expanded = expandActions([pattern], false);
+    if (singleActionCache.size < MAX_CACHED) {
+      singleActionCache.set(pattern, expanded);
+    }
+  }
+  return expanded;
+}
+
 /** How a condition key relates to the encryption context. */
 export type ContextKeyKind =
   /** `kms:EncryptionContext:<key>`: one single-valued pair. */
@@ -313,8 +330,11 @@ export function isLiteralStringOperator(operator: ParsedOperator): boolean {
 
 /** True for `Null`, which tests presence instead of comparing values. */
 export function isNullOperator(operator: ParsedOperator): boolean {
-  return operator.base.toLowerCase() === "null";
+  return NULL_OPERATOR.test(operator.base);
 }
+
+/** Compared with a regular expression, which, unlike lower-casing, allocates nothing. */
+const NULL_OPERATOR = /^null$/i;
 
 /** The condition operators completion offers, most useful for context keys first. */
 export const CONDITION_OPERATORS: readonly string[] = [

@@ -1,5 +1,5 @@
-import { classifyConditionKey, expandActions, isNullOperator } from "./actions";
-import type { ConditionEntry, PolicyStatement } from "./model";
+import { classifyConditionKey, expandActions, expandSingleAction, isNullOperator } from "./actions";
+import type { ConditionEntry, PolicyStatement, PolicyString } from "./model";
 
 /**
  * Facts derived once per statement and shared by every policy rule, the fixes and the workspace
@@ -51,6 +51,11 @@ const FACTS = Symbol("statementFacts");
 
 type WithFacts = PolicyStatement & { [FACTS]?: StatementFacts };
 
+type PolicyPrincipal = NonNullable<PolicyStatement["principals"]>[number];
+
+/** The shared empty list of facts that have no entries; frozen so that no caller can fill it. */
+const NONE: never[] = Object.freeze([]) as unknown as never[];
+
 /** The derived facts of a statement (cached on the statement). */
 export function statementFacts(statement: PolicyStatement): StatementFacts {
   const cached = (statement as WithFacts)[FACTS];
@@ -58,19 +63,28 @@ export function statementFacts(statement: PolicyStatement): StatementFacts {
     return cached;
   }
 
-  const expanded = expandActions(
-    statement.actions.map((action) => (action.kind === "literal" ? action.value : undefined)),
-    statement.notAction,
-  );
-  const contextEntries: ContextCondition[] = [];
-  const malformedEntries: StatementFacts["malformedEntries"] = [];
+  const [onlyAction] = statement.actions;
+  const expanded =
+    statement.actions.length === 1 && onlyAction.kind === "literal" && !statement.notAction
+      ? expandSingleAction(onlyAction.value)
+      : expandActions(
+          statement.actions.map((action) => (action.kind === "literal" ? action.value : undefined)),
+          statement.notAction,
+        );
+  // Most statements have no context condition, and almost none a malformed one: they share one
+  // empty list instead of allocating two per statement.
+  let contextEntries: ContextCondition[] = NONE;
+  let malformedEntries: StatementFacts["malformedEntries"] = NONE;
   for (const entry of statement.conditions) {
     const kind = classifyConditionKey(entry.key);
     if (kind.kind === "pair") {
+      contextEntries = contextEntries === NONE ? [] : contextEntries;
       contextEntries.push({ entry, kind: "pair", contextKey: kind.contextKey });
     } else if (kind.kind === "keys") {
+      contextEntries = contextEntries === NONE ? [] : contextEntries;
       contextEntries.push({ entry, kind: "keys" });
     } else if (kind.kind === "malformed") {
+      malformedEntries = malformedEntries === NONE ? [] : malformedEntries;
       malformedEntries.push({ entry, reason: kind.reason });
     }
   }
@@ -86,7 +100,7 @@ export function statementFacts(statement: PolicyStatement): StatementFacts {
     servicePrincipalsOnly:
       statement.principals !== undefined &&
       statement.principals.length > 0 &&
-      statement.principals.every((principal) => principal.type === "Service"),
+      statement.principals.every(isServicePrincipal),
     contextEntries,
     malformedEntries,
   };
@@ -156,20 +170,29 @@ function isRootDelegation(statement: PolicyStatement): boolean {
   if (!principals || principals.length === 0) {
     return false;
   }
-  return principals.every((principal) => {
-    if (principal.type !== "AWS") {
-      return false;
-    }
-    const value = principal.value;
-    const text = value.kind === "literal" ? value.value : value.template;
-    if (text === undefined) {
-      return false;
-    }
-    // `${AWS::AccountId}` and `${AWS::Partition}` hold colons of their own; one placeholder
-    // stands for one ARN field.
-    const fields = text.replace(/\$\{[^}]*\}/g, "X");
-    return ROOT_ARN.test(fields) || ACCOUNT_ID.test(fields);
-  });
+  return principals.every(isAccountRoot);
+}
+
+// Module functions rather than arrows inside `statementFacts`, which runs once per statement:
+// no closure is allocated per statement.
+
+function isServicePrincipal(principal: PolicyPrincipal): boolean {
+  return principal.type === "Service";
+}
+
+function isAccountRoot(principal: PolicyPrincipal): boolean {
+  if (principal.type !== "AWS") {
+    return false;
+  }
+  const value = principal.value;
+  const text = value.kind === "literal" ? value.value : value.template;
+  if (text === undefined) {
+    return false;
+  }
+  // `${AWS::AccountId}` and `${AWS::Partition}` hold colons of their own; one placeholder
+  // stands for one ARN field.
+  const fields = text.includes("${") ? text.replace(/\$\{[^}]*\}/g, "X") : text;
+  return ROOT_ARN.test(fields) || ACCOUNT_ID.test(fields);
 }
 
 /** False only when every resource is a literal ARN of another service (`arn:aws:s3:::b/*`). */
@@ -178,11 +201,13 @@ function appliesToKmsResources(statement: PolicyStatement): boolean {
   if (statement.notResource || resources.length === 0) {
     return true;
   }
-  return resources.some((resource) => {
-    if (resource.kind !== "literal") {
-      return true;
-    }
-    const match = /^arn:[^:]*:([^:]*):/.exec(resource.value);
-    return !match || match[1] === "*" || match[1].toLowerCase() === "kms" || match[1].includes("*");
-  });
+  return resources.some(mayBeKmsResource);
+}
+
+function mayBeKmsResource(resource: PolicyString): boolean {
+  if (resource.kind !== "literal") {
+    return true;
+  }
+  const match = /^arn:[^:]*:([^:]*):/.exec(resource.value);
+  return !match || match[1] === "*" || match[1].toLowerCase() === "kms" || match[1].includes("*");
 }

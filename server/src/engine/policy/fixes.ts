@@ -221,8 +221,7 @@ export function splitStatementFix(
   }
   // The partition itself waits until the fix is read; here only whether both halves exist.
   const facts = statementFacts(statement);
-  const hasCapable = [...facts.kmsActions].some((action) => CONTEXT_CONDITION_ACTIONS.has(action));
-  if (!hasCapable || facts.unsupportedActions.length === 0) {
+  if (facts.unsupportedActions.length === 0 || !hasCapableAction(facts.kmsActions)) {
     return undefined;
   }
 
@@ -254,6 +253,15 @@ export function splitStatementFix(
     }
     return minimalEdit(document, slice.offset, slice.text, replacement);
   });
+}
+
+function hasCapableAction(actions: ReadonlySet<string>): boolean {
+  for (const action of actions) {
+    if (CONTEXT_CONDITION_ACTIONS.has(action)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 function single(values: string[]): string | string[] {

@@ -27,11 +27,14 @@ interface Frame {
  * so a broken part is never read as a real (and possibly finding-worthy) value.
  */
 export function parseJsonTree(text: string): TreeNode | undefined {
-  const stack: Frame[] = [];
+  // The open containers, innermost last. Frames are reused by depth rather than allocated per
+  // container: a large policy has tens of thousands of containers.
+  const frames: Frame[] = [];
+  let open = 0;
   let root: TreeNode | undefined;
 
   const attach = (node: TreeNode): void => {
-    const frame = stack[stack.length - 1];
+    const frame = open > 0 ? frames[open - 1] : undefined;
     if (!frame) {
       root ??= node;
       return;
@@ -55,25 +58,37 @@ export function parseJsonTree(text: string): TreeNode | undefined {
     }
   };
 
-  const open = (type: Frame["type"], offset: number): void => {
-    stack.push({
-      type,
-      start: offset,
-      depth: stack.length,
-      children: [],
-      key: undefined,
-      keyStart: 0,
-      keyEnd: 0,
-      keyBroken: false,
-      broken: false,
-    });
+  const begin = (type: Frame["type"], offset: number): void => {
+    const frame = frames[open];
+    if (frame === undefined) {
+      frames.push({
+        type,
+        start: offset,
+        depth: open,
+        children: [],
+        key: undefined,
+        keyStart: 0,
+        keyEnd: 0,
+        keyBroken: false,
+        broken: false,
+      });
+    } else {
+      frame.type = type;
+      frame.start = offset;
+      frame.children = [];
+      frame.key = undefined;
+      frame.keyBroken = false;
+      frame.broken = false;
+    }
+    open++;
   };
 
   const close = (offset: number, length: number): void => {
-    const frame = stack.pop();
-    if (!frame) {
+    if (open === 0) {
       return;
     }
+    open--;
+    const frame = frames[open];
     const end = offset + length;
     if (frame.key !== undefined) {
       // A key whose value never came (`"Condition": ` then a broken token) is an unknown value.
@@ -98,12 +113,12 @@ export function parseJsonTree(text: string): TreeNode | undefined {
   visit(
     text,
     {
-      onObjectBegin: (offset) => open("map", offset),
+      onObjectBegin: (offset) => begin("map", offset),
       onObjectEnd: close,
-      onArrayBegin: (offset) => open("seq", offset),
+      onArrayBegin: (offset) => begin("seq", offset),
       onArrayEnd: close,
       onObjectProperty: (key, offset, length) => {
-        const frame = stack[stack.length - 1];
+        const frame = open > 0 ? frames[open - 1] : undefined;
         if (frame) {
           frame.key = key;
           frame.keyStart = offset;
@@ -120,7 +135,7 @@ export function parseJsonTree(text: string): TreeNode | undefined {
         );
       },
       onError: () => {
-        const frame = stack[stack.length - 1];
+        const frame = open > 0 ? frames[open - 1] : undefined;
         if (!frame) {
           return;
         }
@@ -135,8 +150,8 @@ export function parseJsonTree(text: string): TreeNode | undefined {
   );
 
   // Containers left open by a truncated document are unknown as a whole.
-  while (stack.length > 0) {
-    stack[stack.length - 1].broken = true;
+  while (open > 0) {
+    frames[open - 1].broken = true;
     close(text.length, 0);
   }
   return root;

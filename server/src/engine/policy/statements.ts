@@ -85,61 +85,71 @@ export function readPolicyDocument(
   });
 }
 
-/** The members of a statement that the reader uses. */
-interface StatementMembers {
-  Sid?: TreeNode;
-  Effect?: TreeNode;
-  Principal?: TreeNode;
-  NotPrincipal?: TreeNode;
-  Action?: TreeNode;
-  NotAction?: TreeNode;
-  Resource?: TreeNode;
-  NotResource?: TreeNode;
-  Condition?: TreeNode;
-}
-
 function readStatement(
   node: TreeNode & { type: "map" },
   index: number,
   handle: StatementHandle,
   origin: PolicyOrigin,
 ): PolicyStatement {
-  // One pass over the members, without a lookup table per statement: a large policy has
-  // thousands of statements. The first occurrence of a member wins, as in the other readers.
-  const members: StatementMembers = {};
+  // One pass over the members into locals, without a lookup table per statement: a large policy
+  // has thousands of statements. The first occurrence of a member wins, as in the other readers.
+  let sidNode: TreeNode | undefined;
+  let effectNode: TreeNode | undefined;
+  let principalNode: TreeNode | undefined;
+  let notPrincipalNode: TreeNode | undefined;
+  let actionNode: TreeNode | undefined;
+  let notActionNode: TreeNode | undefined;
+  let resourceNode: TreeNode | undefined;
+  let notResourceNode: TreeNode | undefined;
+  let conditionNode: TreeNode | undefined;
   for (const entry of node.entries) {
     switch (entry.key) {
       case "Sid":
+        sidNode ??= entry.value;
+        break;
       case "Effect":
+        effectNode ??= entry.value;
+        break;
       case "Principal":
+        principalNode ??= entry.value;
+        break;
       case "NotPrincipal":
+        notPrincipalNode ??= entry.value;
+        break;
       case "Action":
+        actionNode ??= entry.value;
+        break;
       case "NotAction":
+        notActionNode ??= entry.value;
+        break;
       case "Resource":
+        resourceNode ??= entry.value;
+        break;
       case "NotResource":
+        notResourceNode ??= entry.value;
+        break;
       case "Condition":
-        members[entry.key] ??= entry.value;
+        conditionNode ??= entry.value;
         break;
     }
   }
 
-  const effectText = stringOf(members.Effect);
+  const effectText = stringOf(effectNode);
   const effect = effectText === "Allow" || effectText === "Deny" ? effectText : "unknown";
-  const actionNode = members.NotAction ?? members.Action;
-  const resourceNode = members.NotResource ?? members.Resource;
-  const conditionNode = members.Condition;
+  const actions = notActionNode ?? actionNode;
+  const resources = notResourceNode ?? resourceNode;
   const { conditions, complete } = readConditions(conditionNode);
 
   return {
     source: origin.source,
     index,
-    sid: stringOf(members.Sid),
+    sid: stringOf(sidNode),
     effect,
-    actions: actionNode ? toPolicyStrings(actionNode) : [],
-    notAction: members.NotAction !== undefined,
-    principals: readPrincipals(members.Principal, members.NotPrincipal),
-    resources: resourceNode ? toPolicyStrings(resourceNode) : [],
-    notResource: members.NotResource !== undefined,
+    actions: actions ? toPolicyStrings(actions) : [],
+    notAction: notActionNode !== undefined,
+    principals: readPrincipals(principalNode, notPrincipalNode),
+    resources: resources ? toPolicyStrings(resources) : [],
+    notResource: notResourceNode !== undefined,
     container: origin.container,
     conditions,
     hasConditionBlock: conditionNode !== undefined,
@@ -159,15 +169,22 @@ function readPrincipals(
       ? [{ type: "NotPrincipal", value: unknownString(notPrincipal) }]
       : undefined;
   }
+  const principals: NonNullable<PolicyStatement["principals"]> = [];
   if (principal.type === "map") {
-    return principal.entries.flatMap((entry) =>
-      toPolicyStrings(entry.value).map((value) => ({ type: entry.key, value })),
-    );
+    for (const entry of principal.entries) {
+      for (const value of toPolicyStrings(entry.value)) {
+        principals.push({ type: entry.key, value });
+      }
+    }
+    return principals;
   }
-  return toPolicyStrings(principal).map((value) => ({
-    type: value.kind === "literal" && value.value === "*" ? "*" : "unknown",
-    value,
-  }));
+  for (const value of toPolicyStrings(principal)) {
+    principals.push({
+      type: value.kind === "literal" && value.value === "*" ? "*" : "unknown",
+      value,
+    });
+  }
+  return principals;
 }
 
 function readConditions(node: TreeNode | undefined): {
@@ -208,16 +225,26 @@ function readConditions(node: TreeNode | undefined): {
   return { conditions, complete };
 }
 
-/** A string or list of strings as policy strings; anything else is one unknown value. */
+/**
+ * A string or list of strings as policy strings; anything else is one unknown value. A list of
+ * JSON strings is returned as it is (its items already are policy strings): the result is
+ * shared with the tree, so callers must not modify it.
+ */
 export function toPolicyStrings(node: TreeNode): PolicyString[] {
   if (node.type === "seq") {
-    return node.items.map(toPolicyString);
+    return node.items.every(isLiteralString)
+      ? (node.items as PolicyString[])
+      : node.items.map(toPolicyString);
   }
   return [toPolicyString(node)];
 }
 
+function isLiteralString(node: TreeNode): boolean {
+  return node.type === "scalar" && node.kind === "literal" && typeof node.value === "string";
+}
+
 function toPolicyString(node: TreeNode): PolicyString {
-  if (node.type === "scalar" && node.kind === "literal" && typeof node.value === "string") {
+  if (isLiteralString(node)) {
     return node as PolicyString;
   }
   if (node.type === "scalar" && node.value !== null) {

@@ -48,7 +48,17 @@ export function buildIndexedFile(
   }
 
   try {
-    const document: AnalyzedDocument = { fileName, text, kind, lines: new LineIndex(text) };
+    // The extractors read no ranges, so the line table is only built if something asks.
+    let lines: LineIndex | undefined;
+    const document: AnalyzedDocument = {
+      fileName,
+      text,
+      kind,
+      get lines() {
+        lines ??= new LineIndex(text);
+        return lines;
+      },
+    };
     const isCode = kind === "typescript" || kind === "javascript";
     const codeModel = isCode ? (known.codeModel ?? extractCodeModel(document)) : undefined;
     const policyModel = known.policyModel ?? extractPolicyModel(document, limits.logger);
@@ -58,7 +68,7 @@ export function buildIndexedFile(
     };
     if (codeModel) {
       // Usually the tree the code extractor just parsed for this same text.
-      const sourceFile = sourceFileOf(document, { parents: true });
+      const sourceFile = sourceFileOf(document);
       const { facts, scope } = readModuleFacts(sourceFile);
       const { uses, candidates } = readFileUses(codeModel, scope);
       entry.module = facts;

@@ -50,40 +50,57 @@ interface WalkState {
   callsByEnd: Map<number, ModelCall[]>;
   uses: DirectUse[];
   candidates: WrapperCallCandidate[];
+  /** The nodes from the source file down to the parent of the node being visited. */
+  ancestors: ts.Node[];
 }
 
 /**
  * Reads, for every KMS call the code extractor found, its key and contexts as symbolic
  * expressions, and records every other call that may go through a wrapper or helper defined in
- * the workspace. One walk over the tree.
+ * the workspace. One walk over the tree, which keeps its own ancestor stack: the tree is
+ * shared with the extractors, which never need parent pointers, and setting them would cost a
+ * second walk.
  */
 export function readFileUses(
   model: CodeModel,
   topScope: Scope,
 ): { uses: DirectUse[]; candidates: WrapperCallCandidate[] } {
-  const state: WalkState = { callsByEnd: new Map(), uses: [], candidates: [] };
+  const state: WalkState = { callsByEnd: new Map(), uses: [], candidates: [], ancestors: [] };
   for (const call of [...model.kmsCalls, ...model.esdkCalls]) {
     const list = state.callsByEnd.get(call.end) ?? [];
     list.push(call);
     state.callsByEnd.set(call.end, list);
   }
 
-  const visit = (node: ts.Node, scope: Scope, enclosing: Enclosing | undefined): void => {
-    const next = enterFunction(node, scope, enclosing);
+  // The scope and enclosing function of the node being visited, restored on the way back up,
+  // so the walk allocates nothing per node.
+  let scope = topScope;
+  let enclosing: Enclosing | undefined;
+  const visit = (node: ts.Node): void => {
+    const outerScope = scope;
+    const outerEnclosing = enclosing;
+    if (ts.isFunctionLike(node) && "body" in node && node.body) {
+      ({ scope, enclosing } = enterFunction(node, node.body, state.ancestors, scope, enclosing));
+    }
     if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
-      const call = takeModelCall(node, next.scope, state);
+      const call = takeModelCall(node, scope, state);
       if (call) {
-        state.uses.push(readDirectUse(node, call, next.scope, next.enclosing));
+        state.uses.push(readDirectUse(node, call, scope, enclosing));
       } else if (ts.isCallExpression(node)) {
-        const candidate = readCandidate(node, next.scope);
+        const candidate = readCandidate(node, scope, state.ancestors);
         if (candidate) {
           state.candidates.push(candidate);
         }
       }
     }
-    ts.forEachChild(node, (child) => visit(child, next.scope, next.enclosing));
+    state.ancestors.push(node);
+    ts.forEachChild(node, visit);
+    state.ancestors.pop();
+    scope = outerScope;
+    enclosing = outerEnclosing;
   };
-  ts.forEachChild(topScope.sourceFile, (child) => visit(child, topScope, undefined));
+  state.ancestors.push(topScope.sourceFile);
+  ts.forEachChild(topScope.sourceFile, visit);
 
   return { uses: state.uses, candidates: state.candidates };
 }
@@ -94,14 +111,13 @@ export function readFileUses(
  * call inside `retry(() => client.send(...))` still belongs to the method around it.
  */
 function enterFunction(
-  node: ts.Node,
+  node: ts.SignatureDeclaration,
+  body: ts.Node,
+  ancestors: readonly ts.Node[],
   scope: Scope,
   enclosing: Enclosing | undefined,
 ): { scope: Scope; enclosing: Enclosing | undefined } {
-  if (!ts.isFunctionLike(node) || !("body" in node) || !node.body) {
-    return { scope, enclosing };
-  }
-  const named = namedFunction(node, scope.sourceFile);
+  const named = namedFunction(node, ancestors, scope.sourceFile);
   if (!named) {
     const params = new Map(scope.params);
     for (const parameter of node.parameters) {
@@ -110,7 +126,7 @@ function enterFunction(
       }
     }
     const locals = new Map(scope.locals);
-    collectLocals(node.body, locals);
+    collectLocals(body, locals);
     return { scope: { ...scope, params, locals }, enclosing };
   }
   const inner = functionScopeFor(node, { ...scope, params: new Map(), locals: new Map() });
@@ -123,15 +139,17 @@ function enterFunction(
 /** The class and name of a method or top-level function; undefined for callbacks. */
 function namedFunction(
   node: ts.SignatureDeclaration,
+  ancestors: readonly ts.Node[],
   sourceFile: ts.SourceFile,
 ): Omit<Enclosing, "params"> | undefined {
+  const parent = ancestors[ancestors.length - 1];
+  const grandparent = ancestors[ancestors.length - 2];
   if (ts.isMethodDeclaration(node) || ts.isConstructorDeclaration(node)) {
-    const owner = node.parent;
     const className =
-      ts.isClassLike(owner) && owner.name
-        ? owner.name.text
-        : ts.isClassExpression(owner) && ts.isVariableDeclaration(owner.parent)
-          ? owner.parent.name.getText(sourceFile)
+      ts.isClassLike(parent) && parent.name
+        ? parent.name.text
+        : ts.isClassExpression(parent) && grandparent && ts.isVariableDeclaration(grandparent)
+          ? grandparent.name.getText(sourceFile)
           : undefined;
     const name = ts.isConstructorDeclaration(node) ? "constructor" : node.name.getText(sourceFile);
     return className ? { className, name, exported: false } : undefined;
@@ -141,20 +159,21 @@ function namedFunction(
   }
   if (
     (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) &&
-    ts.isVariableDeclaration(node.parent) &&
-    ts.isIdentifier(node.parent.name)
+    ts.isVariableDeclaration(parent) &&
+    ts.isIdentifier(parent.name)
   ) {
-    return { name: node.parent.name.text, exported: false };
+    return { name: parent.name.text, exported: false };
   }
   if (
     (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) &&
-    ts.isPropertyDeclaration(node.parent) &&
-    ts.isClassLike(node.parent.parent) &&
-    node.parent.parent.name
+    ts.isPropertyDeclaration(parent) &&
+    grandparent &&
+    ts.isClassLike(grandparent) &&
+    grandparent.name
   ) {
     return {
-      className: node.parent.parent.name.text,
-      name: node.parent.name.getText(sourceFile),
+      className: grandparent.name.text,
+      name: parent.name.getText(sourceFile),
       exported: false,
     };
   }
@@ -280,16 +299,20 @@ function esdkSigning(options: ts.Expression | undefined, scope: Scope): "yes" | 
 /**
  * A call that may be a wrapper or helper defined in the workspace: a function imported from a
  * relative module or declared at the top level, or a method on an instance of such a class.
+ * `ancestors` are the call's, from the source file down.
  */
-function readCandidate(node: ts.CallExpression, scope: Scope): WrapperCallCandidate | undefined {
+function readCandidate(
+  node: ts.CallExpression,
+  scope: Scope,
+  ancestors: readonly ts.Node[],
+): WrapperCallCandidate | undefined {
   const callee = unwrap(node.expression);
-  const span = { start: callStart(node, scope), end: node.getEnd() };
 
   if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
-    const className = receiverClass(callee.expression, scope);
+    const className = receiverClass(callee.expression, scope, ancestors);
     if (className && isWorkspaceSymbol(className)) {
       return {
-        ...span,
+        ...callSpan(node, scope),
         className,
         callee: { kind: "method", name: callee.name.text },
         args: readArguments(node, scope),
@@ -298,17 +321,18 @@ function readCandidate(node: ts.CallExpression, scope: Scope): WrapperCallCandid
   }
   const direct = calleeSymbol(callee, scope);
   if (direct && isWorkspaceSymbol(direct)) {
-    return { ...span, callee: direct, args: readArguments(node, scope) };
+    return { ...callSpan(node, scope), callee: direct, args: readArguments(node, scope) };
   }
   return undefined;
 }
 
 /** Like the contract's call range: a method call starts at the method name. */
-function callStart(node: ts.CallExpression, scope: Scope): number {
+function callSpan(node: ts.CallExpression, scope: Scope): { start: number; end: number } {
   const callee = unwrap(node.expression);
-  return ts.isPropertyAccessExpression(callee)
+  const start = ts.isPropertyAccessExpression(callee)
     ? callee.name.getStart(scope.sourceFile)
     : node.getStart(scope.sourceFile);
+  return { start, end: node.getEnd() };
 }
 
 function readArguments(node: ts.CallExpression, scope: Scope) {
@@ -323,7 +347,11 @@ function isWorkspaceSymbol(ref: SymbolRef): boolean {
  * The class a receiver is an instance of: `new C()` in a `const`, a parameter typed `C`, or an
  * imported name (which the index resolves to a class or an exported instance).
  */
-function receiverClass(receiver: ts.Identifier, scope: Scope): SymbolRef | undefined {
+function receiverClass(
+  receiver: ts.Identifier,
+  scope: Scope,
+  ancestors: readonly ts.Node[],
+): SymbolRef | undefined {
   const name = receiver.text;
   const initializer = scope.locals.get(name) ?? scope.topLevelConsts.get(name);
   if (initializer) {
@@ -331,30 +359,33 @@ function receiverClass(receiver: ts.Identifier, scope: Scope): SymbolRef | undef
     return ts.isNewExpression(node) ? calleeSymbol(node.expression, scope) : undefined;
   }
   if (scope.params.has(name)) {
-    return parameterType(receiver, scope);
+    return parameterType(name, scope, ancestors);
   }
   return scope.imports.has(name) ? symbolFor(name, scope) : undefined;
 }
 
-/** The type name of the parameter a receiver refers to (`box: SecretBox`). */
-function parameterType(receiver: ts.Identifier, scope: Scope): SymbolRef | undefined {
-  let node: ts.Node | undefined = receiver.parent;
-  while (node && !ts.isFunctionLike(node)) {
-    node = node.parent;
-  }
-  while (node && ts.isFunctionLike(node)) {
+/**
+ * The type name of the parameter a receiver refers to (`box: SecretBox`), from the innermost
+ * function around the call that declares a parameter of that name.
+ */
+function parameterType(
+  name: string,
+  scope: Scope,
+  ancestors: readonly ts.Node[],
+): SymbolRef | undefined {
+  for (let index = ancestors.length - 1; index >= 0; index--) {
+    const node = ancestors[index];
+    if (!ts.isFunctionLike(node)) {
+      continue;
+    }
     const parameter = node.parameters.find(
-      (candidate) => ts.isIdentifier(candidate.name) && candidate.name.text === receiver.text,
+      (candidate) => ts.isIdentifier(candidate.name) && candidate.name.text === name,
     );
     if (parameter) {
       const type = parameter.type;
       return type && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName)
         ? symbolFor(type.typeName.text, scope)
         : undefined;
-    }
-    node = node.parent;
-    while (node && !ts.isFunctionLike(node)) {
-      node = node.parent;
     }
   }
   return undefined;

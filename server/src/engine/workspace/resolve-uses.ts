@@ -2,32 +2,68 @@ import type { ResolvedUse, ResolvedUseContext } from "./resolved";
 import { Resolver, type Bindings } from "./resolver";
 import type { DirectUse, IndexedFile, WrapperCallCandidate } from "./types";
 
-/**
- * Turns every file's symbolic uses into resolved uses: contexts and keys followed through
- * imports and helpers, and wrapper methods replaced by their call sites (the place the user
- * can change), with the KMS call inside the wrapper kept for related information.
- */
-export function resolveAllUses(files: ReadonlyMap<string, IndexedFile>): ResolvedUse[] {
-  const resolver = new Resolver(files);
-  const wrapped = new Set<DirectUse>();
-  const result: ResolvedUse[] = [];
+/** What the KMS calls of one file resolve to, before wrapped uses are set aside. */
+export interface FileUses {
+  /**
+   * Calls in this file that reach a KMS use inside a wrapper, in call order, each with the use
+   * it reaches. That use is then reported at these calls, not where it is written.
+   */
+  wrapperCalls: { wrapped: DirectUse; resolved: ResolvedUse }[];
+  /** Every KMS use written in this file, resolved where it is written. */
+  direct: { use: DirectUse; resolved: ResolvedUse }[];
+}
 
-  for (const file of files.values()) {
-    for (const candidate of file.candidates) {
-      for (const { use, wrapperFile, className } of wrapperUsesFor(candidate, file, resolver)) {
-        wrapped.add(use);
-        result.push(resolveWrapperCall(candidate, file, use, wrapperFile, className, resolver));
-      }
+/**
+ * Resolves one file's symbolic uses: contexts and keys followed through imports and helpers,
+ * and wrapper calls resolved at the call (the place the user can change), with the KMS call
+ * inside the wrapper kept for related information. What one file resolves to depends only on
+ * the files the resolver looks up, so the index can keep it until one of those changes.
+ */
+export function resolveFileUses(file: IndexedFile, resolver: Resolver): FileUses {
+  const wrapperCalls: FileUses["wrapperCalls"] = [];
+  for (const candidate of file.candidates) {
+    for (const { use, wrapperFile, className } of wrapperUsesFor(candidate, file, resolver)) {
+      const resolved = resolveWrapperCall(candidate, file, use, wrapperFile, className, resolver);
+      wrapperCalls.push({ wrapped: use, resolved });
     }
   }
-  for (const file of files.values()) {
-    for (const use of file.uses) {
+  const direct = file.uses.map((use) => ({ use, resolved: resolveDirectUse(use, file, resolver) }));
+  return { wrapperCalls, direct };
+}
+
+/**
+ * The workspace's resolved uses from every file's, given in path order: first every wrapper
+ * call, then every direct use that no wrapper call reaches (`wrapped`, from `wrappedUses`).
+ */
+export function assembleUses(
+  files: readonly FileUses[],
+  wrapped: ReadonlySet<DirectUse>,
+): ResolvedUse[] {
+  const result: ResolvedUse[] = [];
+  for (const file of files) {
+    for (const call of file.wrapperCalls) {
+      result.push(call.resolved);
+    }
+  }
+  for (const file of files) {
+    for (const { use, resolved } of file.direct) {
       if (!wrapped.has(use)) {
-        result.push(resolveDirectUse(use, file, resolver));
+        result.push(resolved);
       }
     }
   }
   return result;
+}
+
+/** The KMS uses some wrapper call reaches; they are reported at those calls instead. */
+export function wrappedUses(files: Iterable<FileUses>): Set<DirectUse> {
+  const wrapped = new Set<DirectUse>();
+  for (const file of files) {
+    for (const call of file.wrapperCalls) {
+      wrapped.add(call.wrapped);
+    }
+  }
+  return wrapped;
 }
 
 interface WrappedUse {

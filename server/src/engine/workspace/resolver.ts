@@ -40,23 +40,40 @@ export interface FoundDeclaration {
   value: ExportedValue | undefined;
 }
 
+/**
+ * What a resolver reports and reuses beyond the files themselves: the base path of each module
+ * it looks up (see `moduleCandidates`), so a caller can tell which paths a resolution depends
+ * on, and the directory of each importing file, which depends on nothing but its name.
+ */
+export interface ResolverOptions {
+  onLookup?: (base: string) => void;
+  directories?: Map<string, string>;
+}
+
 /** Resolves symbolic expressions against the files of the index. */
 export class Resolver {
-  constructor(private readonly files: ReadonlyMap<string, IndexedFile>) {}
+  private readonly directories: Map<string, string>;
+
+  constructor(
+    private readonly files: ReadonlyMap<string, IndexedFile>,
+    private readonly options: ResolverOptions = {},
+  ) {
+    this.directories = options.directories ?? new Map();
+  }
 
   /** The indexed file a relative module specifier names, trying TypeScript's extensions. */
   resolveModule(specifier: string, fromFile: string): IndexedFile | undefined {
     if (!/^[./]/.test(specifier)) {
       return undefined;
     }
-    const base = path.resolve(path.dirname(path.resolve(fromFile)), specifier);
-    const stem = base.replace(/\.(m|c)?js$/, "");
-    const candidates = [
-      base,
-      ...MODULE_EXTENSIONS.map((extension) => stem + extension),
-      ...MODULE_EXTENSIONS.map((extension) => path.join(base, `index${extension}`)),
-    ];
-    for (const candidate of candidates) {
+    let directory = this.directories.get(fromFile);
+    if (directory === undefined) {
+      directory = path.dirname(path.resolve(fromFile));
+      this.directories.set(fromFile, directory);
+    }
+    const base = path.resolve(directory, specifier);
+    this.options.onLookup?.(base);
+    for (const candidate of moduleCandidates(base)) {
       const file = this.files.get(candidate);
       if (file) {
         return file;
@@ -355,4 +372,35 @@ function refSpecifier(ref: SymbolRef): string {
 
 function withOrigin(context: ResolvedContext, origin: Location): ResolvedContext {
   return context.kind === "known" ? { ...context, origins: [origin, ...context.origins] } : context;
+}
+
+/**
+ * The paths a module specifier resolved to `base` (an absolute, normalised path) may name, in
+ * the order the compiler tries them: the path itself, then with each extension, then as a
+ * folder with an index file.
+ */
+export function moduleCandidates(base: string): string[] {
+  const stem = base.replace(/\.(m|c)?js$/, "");
+  const folder = base.endsWith(path.sep) ? base : base + path.sep;
+  return [
+    base,
+    ...MODULE_EXTENSIONS.map((extension) => stem + extension),
+    ...MODULE_EXTENSIONS.map((extension) => `${folder}index${extension}`),
+  ];
+}
+
+/** Every base whose `moduleCandidates` include `fileKey`: the inverse, for invalidation. */
+export function lookupBasesOf(fileKey: string): string[] {
+  const bases = [fileKey];
+  for (const extension of MODULE_EXTENSIONS) {
+    if (!fileKey.endsWith(extension)) {
+      continue;
+    }
+    const stem = fileKey.slice(0, -extension.length);
+    bases.push(stem, `${stem}.js`, `${stem}.mjs`, `${stem}.cjs`);
+    if (path.basename(fileKey) === `index${extension}`) {
+      bases.push(path.dirname(fileKey));
+    }
+  }
+  return bases;
 }

@@ -7,8 +7,8 @@ import type { SentContextKey, WorkspaceFacts } from "../workspace-facts";
 import { buildIndexedFile, type KnownModels } from "./build-entry";
 import { literalKeyGroup } from "./key-groups";
 import type { ResolvedUse } from "./resolved";
-import { resolveAllUses } from "./resolve-uses";
 import type { IndexedFile, IndexedStatement } from "./types";
+import { UseResolution } from "./use-resolution";
 
 /** Options of a workspace index. */
 export interface WorkspaceIndexOptions {
@@ -24,18 +24,13 @@ export interface LocatedStatement {
   statement: IndexedStatement;
 }
 
-interface Resolution {
-  generation: number;
-  uses: ResolvedUse[];
-  byFile: Map<string, ResolvedUse[]>;
-}
-
 /**
  * The index of every KMS use and every policy statement in a workspace.
  *
  * Updating a file re-reads that file only; what other files mean for it (imported contexts,
- * helpers, wrappers) is resolved lazily, once per change, when a rule or the map asks. File
- * names are compared after `path.resolve`, so relative and absolute names of one file agree.
+ * helpers, wrappers) is resolved lazily when a rule or the map asks, and only for the files
+ * the change can affect (see `UseResolution`). File names are compared after `path.resolve`,
+ * so relative and absolute names of one file agree.
  */
 export class WorkspaceIndex {
   private readonly files = new Map<string, IndexedFile>();
@@ -43,10 +38,10 @@ export class WorkspaceIndex {
   private readonly logger: EngineLogger;
   private readonly isIgnored: (fileName: string) => boolean;
   private generationCounter = 0;
-  private resolution: Resolution | undefined;
-  private ordered: { generation: number; files: Map<string, IndexedFile> } | undefined;
+  private readonly resolution = new UseResolution(this.files);
   /** The indexed paths in order; dropped only when a file is added or removed, not on edits. */
   private sortedKeys: string[] | undefined;
+  private statementList: { generation: number; statements: LocatedStatement[] } | undefined;
   private readonly lineIndexes = new WeakMap<IndexedFile, LineIndex>();
 
   constructor(options: WorkspaceIndexOptions = {}) {
@@ -84,17 +79,22 @@ export class WorkspaceIndex {
     const limits = { maxFileSize: this.config.maxFileSize, logger: this.logger };
     this.files.set(key, buildIndexedFile(fileName, text, limits, known, languageId));
     this.changed();
+    this.resolution.changed(key);
     return true;
   }
 
   /** Drops a deleted file. Returns whether it was indexed. */
   remove(fileName: string): boolean {
-    const removed = this.files.delete(path.resolve(fileName));
-    if (removed) {
-      this.sortedKeys = undefined;
-      this.changed();
+    const key = path.resolve(fileName);
+    const removed = this.files.get(key);
+    if (!removed) {
+      return false;
     }
-    return removed;
+    this.files.delete(key);
+    this.sortedKeys = undefined;
+    this.changed();
+    this.resolution.changed(key, removed.fileName);
+    return true;
   }
 
   /** Moves a renamed file; imports of its old name stop resolving, as they do for the compiler. */
@@ -112,6 +112,7 @@ export class WorkspaceIndex {
     this.files.clear();
     this.sortedKeys = undefined;
     this.changed();
+    this.resolution.clear();
   }
 
   has(fileName: string): boolean {
@@ -125,24 +126,29 @@ export class WorkspaceIndex {
 
   /** The names of every indexed file, as they were given. */
   fileNames(): string[] {
-    return [...this.orderedFiles().values()].map((file) => file.fileName);
+    return this.orderedKeys().map((key) => this.files.get(key)!.fileName);
   }
 
   /** Every KMS use in the workspace, resolved across modules. */
   uses(): ResolvedUse[] {
-    return this.resolve().uses;
+    return this.resolution.uses(this.orderedKeys());
   }
 
   /** The resolved uses whose call site is in `fileName`. */
   usesIn(fileName: string): ResolvedUse[] {
-    return this.resolve().byFile.get(path.resolve(fileName)) ?? [];
+    return this.resolution.usesIn(path.resolve(fileName), this.orderedKeys());
   }
 
   /** Every policy statement in the workspace. */
   statements(): LocatedStatement[] {
-    return [...this.orderedFiles().values()].flatMap((file) =>
-      file.statements.map((statement) => ({ fileName: file.fileName, statement })),
-    );
+    if (this.statementList?.generation !== this.generationCounter) {
+      const statements = this.orderedKeys().flatMap((key) => {
+        const file = this.files.get(key)!;
+        return file.statements.map((statement) => ({ fileName: file.fileName, statement }));
+      });
+      this.statementList = { generation: this.generationCounter, statements };
+    }
+    return this.statementList.statements;
   }
 
   /** The range of a span in an indexed file (zero-based, like every engine range). */
@@ -224,42 +230,16 @@ export class WorkspaceIndex {
 
   private changed(): void {
     this.generationCounter++;
-    this.resolution = undefined;
   }
 
   /**
-   * The indexed files in path order. Files arrive in whatever order their reads complete, and
+   * The indexed paths in order. Files arrive in whatever order their reads complete, and
    * everything derived from the index (the map, related locations, "first:" in messages) must
-   * not depend on that, so every walk over the files goes through this.
+   * not depend on that, so every walk over the files goes in this order.
    */
-  private orderedFiles(): Map<string, IndexedFile> {
-    if (this.ordered?.generation !== this.generationCounter) {
-      this.sortedKeys ??= [...this.files.keys()].sort();
-      this.ordered = {
-        generation: this.generationCounter,
-        files: new Map(this.sortedKeys.map((key) => [key, this.files.get(key)!])),
-      };
-    }
-    return this.ordered.files;
-  }
-
-  private resolve(): Resolution {
-    if (this.resolution?.generation === this.generationCounter) {
-      return this.resolution;
-    }
-    const uses = resolveAllUses(this.orderedFiles());
-    const byFile = new Map<string, ResolvedUse[]>();
-    for (const use of uses) {
-      const key = path.resolve(use.fileName);
-      const list = byFile.get(key) ?? [];
-      list.push(use);
-      byFile.set(key, list);
-    }
-    for (const list of byFile.values()) {
-      list.sort((a, b) => a.start - b.start);
-    }
-    this.resolution = { generation: this.generationCounter, uses, byFile };
-    return this.resolution;
+  private orderedKeys(): string[] {
+    this.sortedKeys ??= [...this.files.keys()].sort();
+    return this.sortedKeys;
   }
 }
 

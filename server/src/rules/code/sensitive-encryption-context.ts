@@ -90,11 +90,19 @@ function checkContext(info: ContextInfo | undefined, context: RuleContext): void
 
 function checkPolicyConditions(model: PolicyModel, context: RuleContext): void {
   const extraNames = context.config.sensitiveKeyNames;
+  // A large policy names the same few context keys in every statement; each is judged once.
+  const keyVerdicts = new Map<string, ReturnType<typeof checkKey>>();
+  const checkKeyOnce = (key: string) => {
+    if (!keyVerdicts.has(key)) {
+      keyVerdicts.set(key, checkKey(key, extraNames));
+    }
+    return keyVerdicts.get(key);
+  };
   for (const statement of model.statements) {
     for (const condition of statement.conditions) {
       const pair = CONTEXT_PAIR_KEY.exec(condition.key);
       const contextKey = pair?.[1];
-      const key = contextKey !== undefined ? checkKey(contextKey, extraNames) : undefined;
+      const key = contextKey !== undefined ? checkKeyOnce(contextKey) : undefined;
       if (key) {
         const shown =
           key.shown === contextKey ? condition.key : `kms:EncryptionContext:${key.shown}`;
@@ -115,7 +123,7 @@ function checkPolicyConditions(model: PolicyModel, context: RuleContext): void {
           continue;
         }
         const match = valuesAreKeys
-          ? checkKey(value.value, extraNames)
+          ? checkKeyOnce(value.value)
           : (() => {
               const found = checkSensitiveValue(value.value);
               return found && { match: found, shown: maskSensitive(value.value) };

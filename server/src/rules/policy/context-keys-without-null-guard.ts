@@ -1,6 +1,11 @@
 import { isNullOperator } from "../../engine/policy/actions";
-import { isRequiringPair, type StatementFacts } from "../../engine/policy/facts";
+import {
+  isRequiringPair,
+  type ContextCondition,
+  type StatementFacts,
+} from "../../engine/policy/facts";
 import { editStatementFix } from "../../engine/policy/fixes";
+import type { PolicyString } from "../../engine/policy/model";
 import type { Rule } from "../rule";
 import { describeStatement, forEachKmsStatement, REFERENCES, reportStatement } from "./shared";
 
@@ -36,10 +41,7 @@ export const contextKeysWithoutNullGuard: Rule = {
       if (statement.effect !== "Allow" || !statement.conditionsComplete) {
         return;
       }
-      const allowList = facts.contextEntries.find(
-        (condition) =>
-          condition.kind === "keys" && condition.entry.operator.setOperator === "ForAllValues",
-      );
+      const allowList = facts.contextEntries.find(isKeyAllowList);
       if (!allowList || hasPresenceGuard(facts)) {
         return;
       }
@@ -68,19 +70,30 @@ export const contextKeysWithoutNullGuard: Rule = {
   },
 };
 
+// The predicates are module functions rather than arrows inside the loop: a large policy would
+// otherwise allocate a closure per statement for each of them.
+
+function isKeyAllowList(condition: ContextCondition): boolean {
+  return condition.kind === "keys" && condition.entry.operator.setOperator === "ForAllValues";
+}
+
 /** Something in the statement fails when the request has no encryption context. */
 function hasPresenceGuard(facts: StatementFacts): boolean {
-  return facts.contextEntries.some((condition) => {
-    const operator = condition.entry.operator;
-    if (condition.kind === "pair") {
-      return isRequiringPair(condition);
-    }
-    if (isNullOperator(operator)) {
-      // An unknown value (an intrinsic) may well be "false": never invent a finding from it.
-      return condition.entry.values.some(
-        (value) => value.kind !== "literal" || value.value === "false",
-      );
-    }
-    return operator.setOperator === "ForAnyValue" && !operator.ifExists && !operator.negated;
-  });
+  return facts.contextEntries.some(isPresenceGuard);
+}
+
+function isPresenceGuard(condition: ContextCondition): boolean {
+  const operator = condition.entry.operator;
+  if (condition.kind === "pair") {
+    return isRequiringPair(condition);
+  }
+  if (isNullOperator(operator)) {
+    // An unknown value (an intrinsic) may well be "false": never invent a finding from it.
+    return condition.entry.values.some(mayBeFalse);
+  }
+  return operator.setOperator === "ForAnyValue" && !operator.ifExists && !operator.negated;
+}
+
+function mayBeFalse(value: PolicyString): boolean {
+  return value.kind !== "literal" || value.value === "false";
 }

@@ -1,4 +1,5 @@
 import { isNullOperator } from "../../engine/policy/actions";
+import type { ContextCondition } from "../../engine/policy/facts";
 import { moveConditionsFix } from "../../engine/policy/fixes";
 import type { Rule } from "../rule";
 import { describeStatement, forEachKmsStatement, REFERENCES, reportStatement } from "./shared";
@@ -30,15 +31,10 @@ export const contextKeysWithoutSetOperator: Rule = {
 
   checkPolicy(model, context) {
     forEachKmsStatement(model, (statement, facts) => {
-      const offending = facts.contextEntries.filter(
-        (condition) =>
-          condition.kind === "keys" &&
-          !condition.entry.operator.setOperator &&
-          !isNullOperator(condition.entry.operator),
-      );
-      if (offending.length === 0) {
+      if (!facts.contextEntries.some(isKeysWithoutSetOperator)) {
         return;
       }
+      const offending = facts.contextEntries.filter(isKeysWithoutSetOperator);
       reportStatement(
         context,
         statement,
@@ -59,3 +55,12 @@ export const contextKeysWithoutSetOperator: Rule = {
     });
   },
 };
+
+/** A plain operator on the multi-valued key list (a module function: no closure per statement). */
+function isKeysWithoutSetOperator(condition: ContextCondition): boolean {
+  return (
+    condition.kind === "keys" &&
+    !condition.entry.operator.setOperator &&
+    !isNullOperator(condition.entry.operator)
+  );
+}

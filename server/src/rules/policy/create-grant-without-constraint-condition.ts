@@ -1,5 +1,6 @@
 import { classifyConditionKey } from "../../engine/policy/actions";
 import { editStatementFix } from "../../engine/policy/fixes";
+import type { ConditionEntry } from "../../engine/policy/model";
 import type { Rule } from "../rule";
 import { describeStatement, forEachKmsStatement, REFERENCES, reportStatement } from "./shared";
 
@@ -43,12 +44,7 @@ export const createGrantWithoutConstraintCondition: Rule = {
       if (!facts.kmsActions.has("CreateGrant")) {
         return;
       }
-      const constrained = statement.conditions.some(
-        (entry) =>
-          CONSTRAINING_KEYS.has(entry.key.toLowerCase()) ||
-          classifyConditionKey(entry.key).kind !== "other",
-      );
-      if (constrained) {
+      if (statement.conditions.some(constrainsGrants)) {
         return;
       }
       reportStatement(
@@ -75,3 +71,11 @@ export const createGrantWithoutConstraintCondition: Rule = {
     });
   },
 };
+
+/** A condition that limits which grants can be created (a module function: no closure per statement). */
+function constrainsGrants(entry: ConditionEntry): boolean {
+  return (
+    CONSTRAINING_KEYS.has(entry.key.toLowerCase()) ||
+    classifyConditionKey(entry.key).kind !== "other"
+  );
+}

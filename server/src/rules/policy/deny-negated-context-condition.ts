@@ -1,4 +1,4 @@
-import { actionsWithoutContext } from "../../engine/policy/facts";
+import { actionsWithoutContext, type ContextCondition } from "../../engine/policy/facts";
 import { splitStatementFix } from "../../engine/policy/fixes";
 import type { Rule } from "../rule";
 import {
@@ -41,7 +41,7 @@ export const denyNegatedContextCondition: Rule = {
       if (statement.effect !== "Deny") {
         return;
       }
-      const negated = facts.contextEntries.find((condition) => condition.entry.operator.negated);
+      const negated = facts.contextEntries.find(isNegated);
       if (!negated) {
         return;
       }
@@ -71,3 +71,8 @@ export const denyNegatedContextCondition: Rule = {
     });
   },
 };
+
+/** A module function rather than an arrow in the loop: no closure per statement. */
+function isNegated(condition: ContextCondition): boolean {
+  return condition.entry.operator.negated;
+}

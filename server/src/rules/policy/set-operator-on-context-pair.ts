@@ -1,4 +1,5 @@
 import { moveConditionsFix } from "../../engine/policy/fixes";
+import type { ContextCondition } from "../../engine/policy/facts";
 import type { Rule } from "../rule";
 import { describeStatement, forEachKmsStatement, REFERENCES, reportStatement } from "./shared";
 
@@ -31,12 +32,10 @@ export const setOperatorOnContextPair: Rule = {
 
   checkPolicy(model, context) {
     forEachKmsStatement(model, (statement, facts) => {
-      const offending = facts.contextEntries.filter(
-        (condition) => condition.kind === "pair" && condition.entry.operator.setOperator,
-      );
-      if (offending.length === 0) {
+      if (!facts.contextEntries.some(isPairWithSetOperator)) {
         return;
       }
+      const offending = facts.contextEntries.filter(isPairWithSetOperator);
       const [first] = offending;
       reportStatement(
         context,
@@ -60,3 +59,8 @@ export const setOperatorOnContextPair: Rule = {
     });
   },
 };
+
+/** A module function rather than an arrow in the loop: no closure per statement. */
+function isPairWithSetOperator(condition: ContextCondition): boolean {
+  return condition.kind === "pair" && condition.entry.operator.setOperator !== undefined;
+}

@@ -1,6 +1,7 @@
 import { isLiteralStringOperator } from "../../engine/policy/actions";
 import type { ContextCondition } from "../../engine/policy/facts";
 import { moveConditionsFix } from "../../engine/policy/fixes";
+import type { PolicyString } from "../../engine/policy/model";
 import type { Rule } from "../rule";
 import { describeStatement, forEachKmsStatement, REFERENCES, reportStatement } from "./shared";
 
@@ -33,10 +34,10 @@ export const wildcardWithoutLikeOperator: Rule = {
 
   checkPolicy(model, context) {
     forEachKmsStatement(model, (statement, facts) => {
-      const offending = facts.contextEntries.filter(hasLiteralWildcard);
-      if (offending.length === 0) {
+      if (!facts.contextEntries.some(hasLiteralWildcard)) {
         return;
       }
+      const offending = facts.contextEntries.filter(hasLiteralWildcard);
       const [first] = offending;
       const fixable = offending.every(
         (condition) => !/IgnoreCase/i.test(condition.entry.operator.base),
@@ -69,7 +70,13 @@ function hasLiteralWildcard(condition: ContextCondition): boolean {
   if (!isLiteralStringOperator(condition.entry.operator)) {
     return false;
   }
-  return condition.entry.values.some(
-    (value) => value.kind === "literal" && /[*?]/.test(value.value.replace(/\$\{[^}]*\}/g, "")),
-  );
+  return condition.entry.values.some(isLiteralWithWildcard);
+}
+
+/** `*` or `?` outside `${...}` policy variables. */
+function isLiteralWithWildcard(value: PolicyString): boolean {
+  if (value.kind !== "literal" || !/[*?]/.test(value.value)) {
+    return false;
+  }
+  return /[*?]/.test(value.value.replace(/\$\{[^}]*\}/g, ""));
 }

@@ -1,20 +1,11 @@
 import type { RuleContext } from "../../engine/rule-context";
 import type { Fix } from "../../engine/types";
-import {
-  globMatches,
-  partitionByResources,
-  statementCoversAction,
-  workspaceKeyGroups,
-} from "../../engine/workspace/key-groups";
-import type { ResolvedUse } from "../../engine/workspace/resolved";
+import { globMatches } from "../../engine/workspace/key-groups";
 import type { IndexedStatement, KeyAllowList } from "../../engine/workspace/types";
 import type { WorkspaceIndex } from "../../engine/workspace/workspace-index";
 import type { DocumentModels, Rule } from "../rule";
-import { ESDK_PUBLIC_KEY } from "./unsatisfiable-context-condition";
+import { ESDK_PUBLIC_KEY, signingEncryptsGovernedBy } from "./covered-sides";
 import { describeLocation, MAX_RELATED, relatedAt } from "./workspace-helpers";
-
-/** The actions the Encryption SDK's KMS keyring calls with the context it built. */
-const ESDK_ACTIONS = ["kms:generatedatakey", "kms:encrypt", "kms:decrypt"];
 
 function allowsPublicKey(list: KeyAllowList): boolean {
   return (list.values ?? []).some((value) => {
@@ -27,23 +18,6 @@ function allowsPublicKey(list: KeyAllowList): boolean {
         return globMatches(value, ESDK_PUBLIC_KEY, false);
     }
   });
-}
-
-/** Encryption SDK encrypts with a signing suite (the default) that the statement governs. */
-function signingEncrypts(statement: IndexedStatement, uses: ResolvedUse[]): ResolvedUse[] {
-  const esdk = uses
-    .filter(
-      (use) =>
-        use.via !== "sdk" &&
-        (use.operation === "encrypt" || use.operation === "encryptStream") &&
-        use.esdkSigning === "yes",
-    )
-    .filter((use) =>
-      ESDK_ACTIONS.some((action) =>
-        statementCoversAction(statement.actions, statement.notAction, action),
-      ),
-    );
-  return partitionByResources(statement.resources, esdk, workspaceKeyGroups(uses)).certain;
 }
 
 /**
@@ -92,7 +66,7 @@ function checkStatement(
   if (allowsPublicKey(list)) {
     return;
   }
-  const encrypts = signingEncrypts(statement, index.uses());
+  const encrypts = signingEncryptsGovernedBy(statement, index.uses());
   if (encrypts.length === 0) {
     return;
   }

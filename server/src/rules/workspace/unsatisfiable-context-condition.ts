@@ -1,75 +1,59 @@
 import type { RuleContext } from "../../engine/rule-context";
-import {
-  actionsOfUse,
-  globMatches,
-  partitionByResources,
-  statementCoversAction,
-  workspaceKeyGroups,
-} from "../../engine/workspace/key-groups";
-import {
-  isFullyKnown,
-  type ResolvedEntry,
-  type ResolvedUse,
-  type ResolvedUseContext,
-} from "../../engine/workspace/resolved";
+import { globMatches } from "../../engine/workspace/key-groups";
+import { isFullyKnown, type ResolvedUse } from "../../engine/workspace/resolved";
 import type { IndexedStatement, RequiredPair } from "../../engine/workspace/types";
 import type { WorkspaceIndex } from "../../engine/workspace/workspace-index";
 import type { DocumentModels, Rule } from "../rule";
+import {
+  coveredSidesByResource,
+  sentEntries,
+  type Partition,
+  type SentSide,
+} from "./covered-sides";
 import { describeLocation, MAX_RELATED, relatedAt } from "./workspace-helpers";
 
 const NAME = "unsatisfiable-context-condition";
 
-/** The key the Encryption SDK adds to the context of its signing suites. */
-export const ESDK_PUBLIC_KEY = "aws-crypto-public-key";
-
-/** One context the workspace's code sends to KMS under an action a statement may allow. */
-export interface SentSide {
-  use: ResolvedUse;
-  side: ResolvedUseContext;
-  keyGroup: string | undefined;
+/**
+ * What the sides a statement governs send, gathered once per set of sides: statements with the
+ * same actions and resources share the set, and a large policy has thousands of them.
+ */
+interface SentSummary {
+  /** Whether every governed side's context is fully known. */
+  allKnown: boolean;
+  /** The values sent per lower-cased key, in side order; undefined for a non-literal value. */
+  valuesByKey: Map<string, (string | undefined)[]>;
 }
 
-/**
- * The sides of every use whose action the statement covers, excluding CreateGrant (its
- * context is a constraint, not a request context) and Encryption SDK decrypts (they replay the
- * context the SDK encrypted with, which the encrypt side already shows).
- */
-export function sidesCoveredBy(statement: IndexedStatement, uses: ResolvedUse[]): SentSide[] {
-  const sides: SentSide[] = [];
-  for (const use of uses) {
-    if (
-      use.operation === "CreateGrant" ||
-      use.operation === "decrypt" ||
-      use.operation === "decryptStream"
-    ) {
-      continue;
-    }
-    for (const side of use.contexts) {
-      const covered = actionsOfUse(use, side.role).some((action) =>
-        statementCoversAction(statement.actions, statement.notAction, action),
-      );
-      if (covered) {
-        sides.push({ use, side, keyGroup: side.keyGroup });
+const summaries = new WeakMap<Readonly<Partition<SentSide>>, SentSummary>();
+
+function summaryOf(
+  partition: Readonly<Partition<SentSide>>,
+  uses: readonly ResolvedUse[],
+): SentSummary {
+  let summary = summaries.get(partition);
+  if (summary) {
+    return summary;
+  }
+  // Certain sides first, so the values (and the message quoting them) keep the order of calls.
+  const considered = [...partition.certain, ...partition.possible];
+  const allKnown = considered.every((sent) => isFullyKnown(sent.side.context));
+  const valuesByKey = new Map<string, (string | undefined)[]>();
+  if (allKnown) {
+    for (const sent of considered) {
+      for (const entry of sentEntries(sent, uses)) {
+        let values = valuesByKey.get(entry.lowerKey);
+        if (values === undefined) {
+          values = [];
+          valuesByKey.set(entry.lowerKey, values);
+        }
+        values.push(entry.value);
       }
     }
   }
-  return sides;
-}
-
-/** The entries a side really sends: the Encryption SDK adds its public key when it signs. */
-export function sentEntries(sent: SentSide): { key: string; value?: string }[] {
-  const context = sent.side.context;
-  const entries =
-    context.kind === "known"
-      ? context.entries.map((entry: ResolvedEntry) => ({
-          key: entry.key ?? "",
-          value: entry.value.kind === "string" ? entry.value.value : undefined,
-        }))
-      : [];
-  if (sent.use.via === "esdk" && sent.use.esdkSigning !== "no") {
-    entries.push({ key: ESDK_PUBLIC_KEY, value: undefined });
-  }
-  return entries;
+  summary = { allKnown, valuesByKey };
+  summaries.set(partition, summary);
+  return summary;
 }
 
 function valueMatches(pair: RequiredPair, value: string): boolean {
@@ -85,18 +69,10 @@ function valueMatches(pair: RequiredPair, value: string): boolean {
   });
 }
 
-/** Why no side satisfies the pair, or undefined when one might. */
-function unsatisfied(pair: RequiredPair, sides: SentSide[]): string | undefined {
+/** Why no governed side satisfies the pair, or undefined when one might. */
+function unsatisfied(pair: RequiredPair, summary: SentSummary): string | undefined {
   // Condition key names are case-insensitive, so `tenantid` satisfies `...:TenantId`.
-  const wanted = pair.key.toLowerCase();
-  const values: (string | undefined)[] = [];
-  for (const sent of sides) {
-    for (const entry of sentEntries(sent)) {
-      if (entry.key.toLowerCase() === wanted) {
-        values.push(entry.value);
-      }
-    }
-  }
+  const values = summary.valuesByKey.get(pair.key.toLowerCase()) ?? [];
   if (values.length === 0) {
     return `kms:EncryptionContext:${pair.key} is required, but no call sends the key "${pair.key}"`;
   }
@@ -126,22 +102,18 @@ function checkStatement(
   }
 
   const uses = index.uses();
-  const covered = sidesCoveredBy(statement, uses);
-  const { certain, possible } = partitionByResources(
-    statement.resources,
-    covered,
-    workspaceKeyGroups(uses),
-  );
+  const partition = coveredSidesByResource(statement, uses);
+  const certain = partition.certain;
   if (certain.length === 0) {
     return;
   }
-  const considered = [...certain, ...possible];
-  if (!considered.every((sent) => isFullyKnown(sent.side.context))) {
+  const summary = summaryOf(partition, uses);
+  if (!summary.allKnown) {
     return;
   }
 
   const problems = pairs
-    .map((pair) => unsatisfied(pair, considered))
+    .map((pair) => unsatisfied(pair, summary))
     .filter((problem): problem is string => problem !== undefined);
   if (problems.length === 0) {
     return;
