@@ -16,8 +16,14 @@ import { pathToUri, uriToPath } from "./settings";
 /** Files indexed between two yields to the event loop, so open documents stay responsive. */
 const FILES_PER_SLICE = 25;
 
-/** How long index changes are gathered before open documents are analysed again. */
-const REPUBLISH_DELAY_MS = 300;
+/**
+ * Open documents are analysed again once the index has not changed for this long, so typing in
+ * one file does not re-analyse the others between keystrokes...
+ */
+const REPUBLISH_QUIET_MS = 300;
+
+/** ...but never later than this after the first change, so they do not wait for a long burst. */
+const REPUBLISH_MAX_WAIT_MS = 2_000;
 
 /** Whether a watched path is one the index reads (same extensions and skipped folders as the CLI). */
 function isIndexable(fileName: string): boolean {
@@ -42,6 +48,7 @@ export class WorkspaceIndexService {
   private hasFolders = false;
   private indexingRun = 0;
   private republishTimer: NodeJS.Timeout | undefined;
+  private firstUnpublishedChange: number | undefined;
   private readonly skipUris = new Set<string>();
   private republishAll = false;
   private readonly configs = new Map<string, Promise<ResolvedConfig>>();
@@ -190,8 +197,8 @@ export class WorkspaceIndexService {
 
   /**
    * Re-analyses open documents (except the one whose edit caused the change, which is being
-   * analysed already) and tells the client its context map is stale. Changes are gathered for
-   * a moment so a burst of watcher events costs one round.
+   * analysed already) and tells the client its context map is stale, once the index has been
+   * quiet for a moment: a burst of keystrokes or watcher events costs one round.
    */
   private indexChanged(causedByUri: string | undefined): void {
     if (causedByUri) {
@@ -199,23 +206,31 @@ export class WorkspaceIndexService {
     } else {
       this.republishAll = true;
     }
-    if (this.republishTimer) {
-      return;
-    }
-    this.republishTimer = setTimeout(() => {
-      this.republishTimer = undefined;
-      // A document that changed the index already saw its own change, but not one made after
-      // it by another document: skipping is only safe when a single document caused them all.
-      const skip =
-        this.republishAll || this.skipUris.size !== 1 ? new Set<string>() : new Set(this.skipUris);
-      this.skipUris.clear();
-      this.republishAll = false;
-      for (const document of this.context.documents.all()) {
-        if (!skip.has(document.uri) && this.mayHaveWorkspaceFindings(document.uri)) {
-          this.context.analyses.schedule(document);
-        }
+
+    const now = Date.now();
+    this.firstUnpublishedChange ??= now;
+    const latest = this.firstUnpublishedChange + REPUBLISH_MAX_WAIT_MS;
+    clearTimeout(this.republishTimer);
+    this.republishTimer = setTimeout(
+      () => this.republish(),
+      Math.max(0, Math.min(REPUBLISH_QUIET_MS, latest - now)),
+    );
+  }
+
+  private republish(): void {
+    this.republishTimer = undefined;
+    this.firstUnpublishedChange = undefined;
+    // A document that changed the index already saw its own change, but not one made after
+    // it by another document: skipping is only safe when a single document caused them all.
+    const skip =
+      this.republishAll || this.skipUris.size !== 1 ? new Set<string>() : new Set(this.skipUris);
+    this.skipUris.clear();
+    this.republishAll = false;
+    for (const document of this.context.documents.all()) {
+      if (!skip.has(document.uri) && this.mayHaveWorkspaceFindings(document.uri)) {
+        this.context.analyses.schedule(document);
       }
-      void this.context.connection.sendNotification(CONTEXT_MAP_CHANGED_NOTIFICATION);
-    }, REPUBLISH_DELAY_MS);
+    }
+    void this.context.connection.sendNotification(CONTEXT_MAP_CHANGED_NOTIFICATION);
   }
 }

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { describe, it } from "node:test";
+import { describe, it, mock } from "node:test";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { resolveConfig } from "../../src/engine/config";
 import type { ServerContext } from "../../src/server/context";
@@ -73,6 +73,57 @@ describe("workspace index service", () => {
       // the JSON that is no policy hold nothing another file could make reportable.
       await waitFor(() => scheduled.length > 0, 5_000);
       assert.deepEqual(scheduled.sort(), ["key-policy.json", "seal.ts", "wrapper-user.ts"]);
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it("re-analyses the others once typing pauses, or after 2 s of continuous typing", async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), "kms-index-service-"));
+    try {
+      const documents = Object.entries(FILES).map(([name, text]) => {
+        const fileName = path.join(folder, name);
+        fs.writeFileSync(fileName, text);
+        const languageId = name.endsWith(".json") ? "json" : "typescript";
+        return TextDocument.create(pathToUri(fileName), languageId, 1, text);
+      });
+      const scheduled: string[] = [];
+      const service = new WorkspaceIndexService(fakeContext(documents, scheduled));
+      await service.indexFolders([folder]);
+      await waitFor(() => scheduled.length > 0, 5_000);
+      scheduled.length = 0;
+
+      mock.timers.enable({ apis: ["setTimeout", "Date"] });
+      try {
+        const sealName = path.join(folder, "seal.ts");
+        let typed = FILES["seal.ts"];
+        const type = () => {
+          typed += "x";
+          service.facts()!.syncDocument!({ fileName: sealName, text: typed }, {});
+        };
+
+        // A keystroke every 100 ms for a second: nothing until 300 ms after the last one.
+        for (let keystroke = 0; keystroke < 10; keystroke++) {
+          type();
+          mock.timers.tick(100);
+        }
+        assert.deepEqual(scheduled, []);
+        mock.timers.tick(200);
+        assert.deepEqual(scheduled.sort(), ["key-policy.json", "wrapper-user.ts"]);
+
+        // Typing without a pause: the others are analysed 2 s after the first keystroke.
+        scheduled.length = 0;
+        for (let keystroke = 0; keystroke < 19; keystroke++) {
+          type();
+          mock.timers.tick(100);
+        }
+        assert.deepEqual(scheduled, []);
+        type();
+        mock.timers.tick(100);
+        assert.deepEqual(scheduled.sort(), ["key-policy.json", "wrapper-user.ts"]);
+      } finally {
+        mock.timers.reset();
+      }
     } finally {
       fs.rmSync(folder, { recursive: true, force: true });
     }
