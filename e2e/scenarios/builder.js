@@ -80,10 +80,15 @@ async function startBuilder(workbench, manifest) {
 /** Saves the active editor and returns the file's text once the save reached the disk. */
 async function saveAndRead(workbench, file, before) {
   await workbench.page.keyboard.press("Control+S");
+  // The editor truncates the file before writing it, so a read can catch it empty or half
+  // written: the new text counts once two reads in a row agree.
+  let previousRead;
   return poll(
     () => {
       const text = fs.readFileSync(file, "utf8");
-      return text !== before ? text : undefined;
+      const settled = text !== before && text.length > 0 && text === previousRead;
+      previousRead = text;
+      return settled ? text : undefined;
     },
     { timeoutMs: 10_000, what: `${path.basename(file)} to be saved` },
   );
