@@ -76,7 +76,11 @@ export function readFileUses(
   // so the walk allocates nothing per node.
   let scope = topScope;
   let enclosing: Enclosing | undefined;
+  const mayHoldCall = callMarkers(topScope.sourceFile.text);
   const visit = (node: ts.Node): void => {
+    if (!mayHoldCall(node.pos, node.end)) {
+      return;
+    }
     const outerScope = scope;
     const outerEnclosing = enclosing;
     if (ts.isFunctionLike(node) && "body" in node && node.body) {
@@ -103,6 +107,34 @@ export function readFileUses(
   ts.forEachChild(topScope.sourceFile, visit);
 
   return { uses: state.uses, candidates: state.candidates };
+}
+
+/**
+ * A test for whether a span of the text may hold a call or a `new`: every call has an opening
+ * parenthesis and every `new` its keyword, so a span with neither (nor a backslash, which could
+ * spell the keyword with an escape) has nothing the use reader records, and its subtree need
+ * not be walked. Most of a file is such spans: names, literals, types, plain objects.
+ */
+function callMarkers(text: string): (start: number, end: number) => boolean {
+  const offsets: number[] = [];
+  const pattern = /\(|new|\\/g;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    offsets.push(match.index);
+  }
+  return (start, end) => {
+    // The first marker at or after `start`, by binary search.
+    let low = 0;
+    let high = offsets.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (offsets[middle] < start) {
+        low = middle + 1;
+      } else {
+        high = middle;
+      }
+    }
+    return low < offsets.length && offsets[low] < end;
+  };
 }
 
 /**

@@ -388,21 +388,54 @@ export function functionScopeFor(node: ts.SignatureDeclaration, outer: Scope): S
   return { ...outer, params, locals };
 }
 
-/** `const` declarations in a function body, not descending into nested functions. */
+/**
+ * `const` declarations in a function body, not descending into nested functions. Declarations
+ * are statements, and statements only sit inside other statements (or a function or class,
+ * which this leaves alone), so the walk never enters an expression.
+ */
 export function collectLocals(node: ts.Node, locals: Map<string, ts.Expression>): void {
   ts.forEachChild(node, (child) => {
-    if (ts.isFunctionLike(child) || ts.isClassLike(child)) {
-      return;
-    }
     if (ts.isVariableDeclarationList(child) && (child.flags & ts.NodeFlags.Const) !== 0) {
       for (const declaration of child.declarations) {
         if (ts.isIdentifier(declaration.name) && declaration.initializer) {
           locals.set(declaration.name.text, declaration.initializer);
         }
       }
+    } else if (mayHoldStatements(child)) {
+      collectLocals(child, locals);
     }
-    collectLocals(child, locals);
   });
+}
+
+/**
+ * Whether a node can have statements below it without a function or class in between: a block
+ * or a statement that holds other statements. Expressions cannot, nor can declarations of
+ * functions and classes (whose bodies are another scope).
+ */
+function mayHoldStatements(node: ts.Node): boolean {
+  switch (node.kind) {
+    case ts.SyntaxKind.Block:
+    case ts.SyntaxKind.VariableStatement:
+    case ts.SyntaxKind.IfStatement:
+    case ts.SyntaxKind.DoStatement:
+    case ts.SyntaxKind.WhileStatement:
+    case ts.SyntaxKind.ForStatement:
+    case ts.SyntaxKind.ForInStatement:
+    case ts.SyntaxKind.ForOfStatement:
+    case ts.SyntaxKind.LabeledStatement:
+    case ts.SyntaxKind.TryStatement:
+    case ts.SyntaxKind.CatchClause:
+    case ts.SyntaxKind.SwitchStatement:
+    case ts.SyntaxKind.CaseBlock:
+    case ts.SyntaxKind.CaseClause:
+    case ts.SyntaxKind.DefaultClause:
+    case ts.SyntaxKind.WithStatement:
+    case ts.SyntaxKind.ModuleDeclaration:
+    case ts.SyntaxKind.ModuleBlock:
+      return true;
+    default:
+      return false;
+  }
 }
 
 /** The expression a function returns: its expression body or its first `return` value. */
@@ -417,14 +450,17 @@ function returnedExpression(
   }
   let found: ts.Expression | undefined;
   const visit = (child: ts.Node): void => {
-    if (found || ts.isFunctionLike(child) || ts.isClassLike(child)) {
+    if (found) {
       return;
     }
     if (ts.isReturnStatement(child) && child.expression) {
       found = child.expression;
       return;
     }
-    ts.forEachChild(child, visit);
+    // A `return` is a statement, so only statements that hold statements can lead to one.
+    if (mayHoldStatements(child)) {
+      ts.forEachChild(child, visit);
+    }
   };
   ts.forEachChild(node.body, visit);
   return found;
