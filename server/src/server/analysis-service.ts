@@ -58,6 +58,9 @@ export class AnalysisService {
   /** The workspace index's facts for cross-file rules, once the workspace is indexed. */
   workspaceFacts: () => WorkspaceFacts | undefined = () => undefined;
 
+  /** Called whenever the queue of documents to analyse has been worked off. */
+  onQueueEmpty: () => void = () => undefined;
+
   constructor(
     private readonly connection: Connection,
     private readonly documents: TextDocuments<TextDocument>,
@@ -159,6 +162,8 @@ export class AnalysisService {
     this.settling = undefined;
     if (this.pending.size > 0) {
       this.settling = setImmediate(() => void this.settle());
+    } else {
+      this.onQueueEmpty();
     }
   }
 

@@ -20,6 +20,7 @@ import { handleWorkspaceTrustGranted } from "./handlers/workspace-trust";
 import { LIST_RULES_REQUEST, WORKSPACE_TRUST_GRANTED_NOTIFICATION } from "./protocol";
 import { SettingsStore, uriToPath } from "./settings";
 import { CONTEXT_MAP_REQUEST } from "../shared/protocol";
+import { IdleCollector } from "./idle-collector";
 import { handleContextMap } from "./workspace-context-map";
 import { WorkspaceIndexService } from "./workspace-index-service";
 
@@ -40,10 +41,14 @@ export function startServer(connection: Connection): ServerContext {
   const context: ServerContext = { connection, documents, settings, analyses, client };
   const workspace = new WorkspaceIndexService(context);
   analyses.workspaceFacts = () => workspace.facts();
+  const collector = new IdleCollector();
+  analyses.onQueueEmpty = () => collector.workDone();
 
   let workspaceFolderUris: string[] = [];
   const folderPaths = () =>
     workspaceFolderUris.map(uriToPath).filter((folder): folder is string => folder !== undefined);
+  const indexFolders = () =>
+    void workspace.indexFolders(folderPaths()).then(() => collector.workDone());
   let canRegisterWatchers = false;
   let canWatchFolders = false;
 
@@ -61,11 +66,11 @@ export function startServer(connection: Connection): ServerContext {
       void registerConfigFileWatcher(context);
       void workspace.registerWatchers();
     }
-    void workspace.indexFolders(folderPaths());
+    indexFolders();
     if (canWatchFolders) {
       connection.workspace.onDidChangeWorkspaceFolders((event) => {
         workspaceFolderUris = handleWorkspaceFoldersChanged(context, event, workspaceFolderUris);
-        void workspace.indexFolders(folderPaths());
+        indexFolders();
       });
     }
   });
