@@ -23,7 +23,11 @@ class BenchClient {
     // BENCH_SERVER_PROFILE=<dir> writes a CPU profile of each server process there, for
     // finding where protocol latency goes (open it in Chrome DevTools or VS Code).
     const profileDir = process.env.BENCH_SERVER_PROFILE;
-    const nodeArgs = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
+    // `--expose-gc` as the extension starts the server, so its idle collection is measured too.
+    const nodeArgs = ["--expose-gc"];
+    if (profileDir) {
+      nodeArgs.push("--cpu-prof", `--cpu-prof-dir=${profileDir}`);
+    }
     this.child = spawn(process.execPath, [...nodeArgs, serverBundle, "--stdio"], {
       stdio: ["pipe", "pipe", "pipe"],
     });

@@ -36,11 +36,12 @@ export function createLanguageClient(
 ): LanguageClient {
   const module = context.asAbsolutePath("dist/server/server.js");
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
+    // `--expose-gc` lets the server give memory back once indexing is over (IdleCollector).
+    run: { module, transport: TransportKind.ipc, options: { execArgv: ["--expose-gc"] } },
     debug: {
       module,
       transport: TransportKind.ipc,
-      options: { execArgv: ["--nolazy", "--inspect=6010"] },
+      options: { execArgv: ["--expose-gc", "--nolazy", "--inspect=6010"] },
     },
   };
 
