@@ -73,12 +73,29 @@ export function skipReason(text: string, maxFileSize: number): string | undefine
 export const MAX_NESTING_DEPTH = 256;
 
 /**
+ * The last text measured. The server analyses each new version of a document and then updates
+ * the workspace index with the same text, and both guard their parsers; for a large policy the
+ * scan costs about as much as a fifth of the parse, so the second one reuses the first.
+ */
+let lastMeasured: { text: string; isYaml: boolean; limit: number; depth: number } | undefined;
+
+/**
  * An upper estimate of how deeply `text` nests: brackets `{[(` (outside double-quoted strings
  * on one line), plus for YAML the indentation and the `- `/`? ` markers that open a block
  * collection on a line. It is a resource guard, not a parser: it only has to be cheap, linear
  * and never lower than the real depth for plausible input. Stops counting above `limit`.
  */
 export function nestingDepth(text: string, isYaml: boolean, limit = MAX_NESTING_DEPTH): number {
+  const last = lastMeasured;
+  if (last && last.isYaml === isYaml && last.limit === limit && last.text === text) {
+    return last.depth;
+  }
+  const depth = measureNestingDepth(text, isYaml, limit);
+  lastMeasured = { text, isYaml, limit, depth };
+  return depth;
+}
+
+function measureNestingDepth(text: string, isYaml: boolean, limit: number): number {
   let brackets = 0;
   let deepest = 0;
   let lineStart = true;

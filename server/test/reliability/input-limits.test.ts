@@ -104,6 +104,17 @@ test("nesting depth counts brackets, YAML indentation and block markers, not quo
   assert.equal(nestingDepth("[".repeat(100000), false, 10), 11);
 });
 
+test("nesting depth asked again for the same text answers for that kind and limit", () => {
+  const text = "a:\n  - [b]\n";
+
+  assert.equal(nestingDepth(text, true), 5);
+  assert.equal(nestingDepth(text, false), 1);
+  assert.equal(nestingDepth(text, true), 5);
+  assert.equal(nestingDepth("[".repeat(50), false, 10), 11);
+  assert.equal(nestingDepth("[".repeat(50), false), 50);
+  assert.equal(nestingDepth("[".repeat(49), false), 49);
+});
+
 test("documents nested deeper than the limit are skipped before any parser sees them", () => {
   const deep = `{"Statement": ${"[".repeat(MAX_NESTING_DEPTH)}${"]".repeat(MAX_NESTING_DEPTH)}}`;
   const shallow = `{"Statement": ${"[".repeat(MAX_NESTING_DEPTH - 1)}${"]".repeat(MAX_NESTING_DEPTH - 1)}}`;
