@@ -2,6 +2,7 @@ import * as ts from "typescript";
 import type { PolicyStatement } from "./model";
 import { readPolicyDocument, type PolicyOrigin } from "./statements";
 import type { TreeEntry, TreeNode } from "./tree";
+import { markerTest } from "../text-markers";
 
 /**
  * Reads CDK policy statements from TypeScript/JavaScript: `new iam.PolicyStatement({ … })`,
@@ -41,9 +42,9 @@ export function extractCdkStatements(
   // Every statement this reads is written with the name PolicyStatement or PolicyDocument, so
   // a subtree whose text holds neither cannot contain one and is not walked: in a large file
   // only the few paths down to those names are visited instead of every node.
-  const mentions = mentionOffsets(text);
+  const mayHoldStatement = markerTest(text, /Policy(?:Statement|Document)/g);
   const visit = (node: ts.Node): void => {
-    if (!containsMention(mentions, node.pos, node.end)) {
+    if (!mayHoldStatement(node.pos, node.end)) {
       return;
     }
     if (ts.isNewExpression(node) && endsWithName(node.expression, "PolicyStatement")) {
@@ -70,30 +71,6 @@ export function extractCdkStatements(
 
   statements.forEach((statement, index) => (statement.index = index));
   return statements;
-}
-
-/** Offsets of every `PolicyStatement` / `PolicyDocument` in the text, in increasing order. */
-function mentionOffsets(text: string): number[] {
-  const offsets: number[] = [];
-  for (const match of text.matchAll(/Policy(?:Statement|Document)/g)) {
-    offsets.push(match.index);
-  }
-  return offsets;
-}
-
-/** True when one of the sorted `offsets` lies in [start, end). */
-function containsMention(offsets: number[], start: number, end: number): boolean {
-  let low = 0;
-  let high = offsets.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (offsets[middle] < start) {
-      low = middle + 1;
-    } else {
-      high = middle;
-    }
-  }
-  return low < offsets.length && offsets[low] < end;
 }
 
 function scriptKind(fileName: string): ts.ScriptKind {
