@@ -94,6 +94,12 @@ async function saveAndRead(workbench, file, before) {
   );
 }
 
+/** A pattern for `lines` written one under the other, each indented by any amount. */
+function consecutiveLines(...lines) {
+  const escaped = lines.map((line) => line.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  return new RegExp(escaped.join("\\n\\s+"));
+}
+
 /** The editor's visible text once it matches `pattern` (edits apply after the dialog closes). */
 async function waitForText(workbench, pattern) {
   return poll(
@@ -156,7 +162,14 @@ module.exports = [
       await workbench.waitForNoProblem("KMS001", 15_000);
       await waitForText(
         workbench,
-        /KeyId: "alias\/app",\n\s+Plaintext: data,\n\s+EncryptionContext: \{\n\s+tenant: tenantId,\n\s+purpose: "invoices",\n\s+\},/,
+        consecutiveLines(
+          'KeyId: "alias/app",',
+          "Plaintext: data,",
+          "EncryptionContext: {",
+          "tenant: tenantId,",
+          'purpose: "invoices",',
+          "},",
+        ),
       );
 
       // One undo takes the whole insertion back, and the finding returns.
@@ -252,7 +265,13 @@ module.exports = [
       await acceptPreview(workbench, "Insert");
       await waitForText(
         workbench,
-        /Operations: \["Decrypt"\],\n\s+Constraints: \{\n\s+EncryptionContextEquals: \{\n\s+tenant: tenantId,\n\s+purpose: "invoices",/,
+        consecutiveLines(
+          'Operations: ["Decrypt"],',
+          "Constraints: {",
+          "EncryptionContextEquals: {",
+          "tenant: tenantId,",
+          'purpose: "invoices",',
+        ),
       );
 
       // The same context again, from the recent list, as CLI arguments on the clipboard.

@@ -57,8 +57,9 @@ export class IdleCollector {
 /**
  * V8's full, compacting collection, or undefined when the runtime does not expose `gc`. The
  * extension and the bench start the server with `--expose-gc`; a server started without it
- * (another editor's plain `node` command) simply keeps V8's own schedule. Taking `gc` from the global object,
- * rather than turning the flag on at run time, keeps the server free of any code evaluation.
+ * (another editor's plain `node` command) simply keeps V8's own schedule. Taking `gc` from the
+ * global object, rather than turning the flag on at run time, keeps the server free of any code
+ * evaluation.
  */
 export function v8Collector(globalObject: { gc?: unknown } = globalThis): (() => void) | undefined {
   const gc = globalObject.gc;

@@ -25,7 +25,10 @@ const REPUBLISH_QUIET_MS = 300;
 /** ...but never later than this after the first change, so they do not wait for a long burst. */
 const REPUBLISH_MAX_WAIT_MS = 2_000;
 
-/** Whether a watched path is one the index reads (same extensions and skipped folders as the CLI). */
+/**
+ * Whether a watched path is one the index reads: the same extensions and skipped folders as the
+ * CLI.
+ */
 function isIndexable(fileName: string): boolean {
   const segments = fileName.split(/[\\/]/);
   return (
@@ -108,7 +111,10 @@ export class WorkspaceIndexService {
     }
   }
 
-  /** `workspace/didChangeWatchedFiles`: created and changed files are read, deleted ones dropped. */
+  /**
+   * `workspace/didChangeWatchedFiles`: created and changed files are read, deleted ones are
+   * dropped.
+   */
   async handleWatchedFiles(params: DidChangeWatchedFilesParams): Promise<void> {
     let changed = false;
     for (const change of params.changes) {

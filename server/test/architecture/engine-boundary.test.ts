@@ -76,7 +76,7 @@ function boundaryBreak(file: string, name: string): string | undefined {
 }
 
 describe("engine boundary", () => {
-  it("keeps the engine, rules and shared types free of the editor, protocol, server and CLI", () => {
+  it("keeps engine, rules and shared types free of editor, protocol, server and CLI", () => {
     const breaks = pureRoots.flatMap(sourcesUnder).flatMap((file) =>
       importedModules(file).flatMap((name) => {
         const reason = boundaryBreak(file, name);

@@ -22,7 +22,7 @@ test("the UTF-8 size counts multi-byte characters and surrogate pairs", () => {
   assert.equal(utf8ByteLength("😀é€a", 100), Buffer.byteLength("😀é€a", "utf8"));
 });
 
-test("the size limit is in bytes: 700 three-byte characters pass 1,000 UTF-16 units but not 2,000 bytes", () => {
+test("size limit in bytes: 700 three-byte characters pass 1,000 units, not 2,000 bytes", () => {
   const text = "€".repeat(700);
 
   assert.equal(text.length, 700);
@@ -71,7 +71,7 @@ test("NUL bytes mark a document as binary whatever its name", () => {
   assert.deepEqual(result, { findings: [], skipped: "binary content (NUL bytes)" });
 });
 
-test("offsets out of order, out of bounds or not numbers still give ranges inside the document", () => {
+test("offsets out of order, out of bounds or not numbers give ranges inside the document", () => {
   const text = "ab\ncd";
   const cases: [number, number, [number, number, number, number]][] = [
     [4, 1, [0, 1, 1, 1]],
@@ -93,7 +93,7 @@ test("offsets out of order, out of bounds or not numbers still give ranges insid
   }
 });
 
-test("nesting depth counts brackets, YAML indentation and block markers, not quoted brackets", () => {
+test("nesting depth counts brackets, YAML indentation and block markers, not quoted ones", () => {
   assert.equal(nestingDepth('{"a": [1, {"b": (2)}]}', false), 4);
   assert.equal(nestingDepth('{"a": "[[[[[[[[[[", "b": "\\"(((("}', false), 1);
   assert.equal(nestingDepth("a:\n  b:\n    - - c\n", true), 8);
@@ -116,8 +116,9 @@ test("nesting depth asked again for the same text answers for that kind and limi
 });
 
 test("documents nested deeper than the limit are skipped before any parser sees them", () => {
-  const deep = `{"Statement": ${"[".repeat(MAX_NESTING_DEPTH)}${"]".repeat(MAX_NESTING_DEPTH)}}`;
-  const shallow = `{"Statement": ${"[".repeat(MAX_NESTING_DEPTH - 1)}${"]".repeat(MAX_NESTING_DEPTH - 1)}}`;
+  const nested = (levels: number) => `{"Statement": ${"[".repeat(levels)}${"]".repeat(levels)}}`;
+  const deep = nested(MAX_NESTING_DEPTH);
+  const shallow = nested(MAX_NESTING_DEPTH - 1);
 
   assert.deepEqual(analyzeDocument({ fileName: "deep.json", text: deep }), {
     findings: [],

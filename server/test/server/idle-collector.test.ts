@@ -77,8 +77,9 @@ describe("IdleCollector", () => {
   });
 
   it("frees unreachable objects with the gc of a server started with --expose-gc", () => {
+    const collectorModule = JSON.stringify(require.resolve("../../src/server/idle-collector"));
     const script = `
-      const { v8Collector } = require(${JSON.stringify(require.resolve("../../src/server/idle-collector"))});
+      const { v8Collector } = require(${collectorModule});
       const collect = v8Collector();
       let target = { payload: "x".repeat(1000) };
       const ref = new WeakRef(target);

@@ -13,7 +13,8 @@ const FILES: Record<string, string> = {
   "seal.ts":
     'import { KMSClient, EncryptCommand } from "@aws-sdk/client-kms";\n' +
     "const kms = new KMSClient({});\n" +
-    'export const seal = (b: Uint8Array) => kms.send(new EncryptCommand({ KeyId: "alias/a", Plaintext: b }));\n',
+    "export const seal = (b: Uint8Array) =>\n" +
+    '  kms.send(new EncryptCommand({ KeyId: "alias/a", Plaintext: b }));\n',
   "wrapper-user.ts":
     'import { seal } from "./seal";\nexport const go = () => seal(new Uint8Array());\n',
   "plain.ts": "export const add = (a: number, b: number) => a + b;\n",
@@ -54,16 +55,21 @@ function fakeContext(documents: TextDocument[], scheduled: string[]): ServerCont
   } as unknown as ServerContext;
 }
 
+/** Writes FILES into `folder` and returns them as the editor's open documents. */
+function writeOpenDocuments(folder: string): TextDocument[] {
+  return Object.entries(FILES).map(([name, text]) => {
+    const fileName = path.join(folder, name);
+    fs.writeFileSync(fileName, text);
+    const languageId = name.endsWith(".json") ? "json" : "typescript";
+    return TextDocument.create(pathToUri(fileName), languageId, 1, text);
+  });
+}
+
 describe("workspace index service", () => {
   it("re-analyses only open documents that other files can change", async () => {
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), "kms-index-service-"));
     try {
-      const documents = Object.entries(FILES).map(([name, text]) => {
-        const fileName = path.join(folder, name);
-        fs.writeFileSync(fileName, text);
-        const languageId = name.endsWith(".json") ? "json" : "typescript";
-        return TextDocument.create(pathToUri(fileName), languageId, 1, text);
-      });
+      const documents = writeOpenDocuments(folder);
       const scheduled: string[] = [];
       const service = new WorkspaceIndexService(fakeContext(documents, scheduled));
 
@@ -81,12 +87,7 @@ describe("workspace index service", () => {
   it("re-analyses the others once typing pauses, or after 2 s of continuous typing", async () => {
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), "kms-index-service-"));
     try {
-      const documents = Object.entries(FILES).map(([name, text]) => {
-        const fileName = path.join(folder, name);
-        fs.writeFileSync(fileName, text);
-        const languageId = name.endsWith(".json") ? "json" : "typescript";
-        return TextDocument.create(pathToUri(fileName), languageId, 1, text);
-      });
+      const documents = writeOpenDocuments(folder);
       const scheduled: string[] = [];
       const service = new WorkspaceIndexService(fakeContext(documents, scheduled));
       await service.indexFolders([folder]);
